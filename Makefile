@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Both set up everything.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SAMPLE ?= samples/priya-raman.yaml
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench lint clean system-deps picture
+
+# Faster PDFs where the machine allows it (root + apt); never fail when it does not.
+system-deps:
+	@if ! $(PYTHON) -c "import ctypes.util,sys; sys.exit(0 if ctypes.util.find_library('harfbuzz-subset') else 1)" 2>/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing libharfbuzz-subset0 for faster PDF font subsetting..."; \
+	    (apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1)) || \
+	      echo "  (could not install it; PDFs still work, a little slower)"; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+demo: system-deps $(STAMP)
+	@mkdir -p output
+	$(BIN)/briefgen render $(SAMPLE) --format pdf --output output/$(notdir $(basename $(SAMPLE)))-brief.pdf
+	$(BIN)/briefgen render $(SAMPLE) --format md --output output/$(notdir $(basename $(SAMPLE)))-brief.md
+	@echo "Your brief: $(CURDIR)/output/$(notdir $(basename $(SAMPLE)))-brief.pdf"
+	@echo "Your notes: $(CURDIR)/output/$(notdir $(basename $(SAMPLE)))-brief.md"
+
+test: system-deps $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check briefgen tests
+	$(BIN)/mypy briefgen
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info output/*.pdf output/*.md output/*.html

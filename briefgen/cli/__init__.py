@@ -1,0 +1,37 @@
+"""The command line: thin click commands over the library.
+
+Each command parses its options and calls one library function; :class:`BriefgenGroup` turns
+the library's exceptions into messages and exit codes (0 ok, 1 bad input or failed render,
+2 usage, 70 a bug in briefgen).
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .app import BriefgenGroup
+from .commands import init, schema, validate
+from .render import render
+
+
+@click.group(cls=BriefgenGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="briefgen")
+def cli() -> None:
+    """Turn a YAML description of your ML projects into a one-page interview impact brief.
+
+    \b
+    Start here:
+      briefgen init                     write a starter brief.yaml
+      briefgen validate brief.yaml      check it, every mistake at once
+      briefgen render brief.yaml        one-page PDF in output/
+    """
+
+
+for command in (init, validate, render, schema):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="briefgen")

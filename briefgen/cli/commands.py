@@ -1,0 +1,78 @@
+"""`briefgen init`, `validate` and `schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .. import language
+from ..errors import BriefgenError
+from ..output import write_atomic
+from ..resources import starter_text
+from ..validate import load_brief
+
+BRIEF_FILE = click.Path(dir_okay=True, allow_dash=True)
+
+
+@click.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing brief.yaml.")
+@click.argument("path", default="brief.yaml", type=click.Path(dir_okay=False))
+def init(path: str, force: bool) -> None:
+    """Write a starter brief (default: ./brief.yaml) that validates and renders.
+
+    Edit the starter's figures and words, then run `briefgen validate` on it.
+    """
+    target = Path(path)
+    if target.exists() and not force:
+        raise BriefgenError(f"{path} already exists; use --force to overwrite it")
+    write_atomic(target, starter_text().encode("utf-8"))
+    click.echo(f"Wrote {path}. Next: briefgen validate {path} && briefgen render {path}")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=BRIEF_FILE)
+def validate(files: tuple[str, ...]) -> None:
+    """Check brief files against the input contract; report every mistake at once.
+
+    Use `-` to read a brief from standard input. Exit status 1 if any file is invalid.
+    """
+    from .app import report
+
+    failed = 0
+    for file in files:
+        try:
+            brief, _ = load_brief(file)
+        except BriefgenError as exc:
+            report(exc)
+            failed += 1
+            continue
+        verdicts = [language.scale_verdict(p.scale, brief.thresholds) for p in brief.projects]
+        met = sum(v.meets_bar for v in verdicts)
+        n = len(brief.projects)
+        name = "<stdin>" if file == "-" else file
+        click.echo(f"OK {name}: {brief.candidate.name}, {n} project{'s' if n != 1 else ''}, "
+                   f"{met} of {n} meet{'s' if n == 1 else ''} the Scale-and-Ship bar")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@click.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              show_default=True, help="Where to write the schema.")
+def schema(output: str) -> None:
+    """Print the JSON Schema of the brief format, for editor completion and checks.
+
+    \b
+    VS Code (YAML extension): add to the top of brief.yaml
+      # yaml-language-server: $schema=brief.schema.json
+    """
+    from ..models import Brief
+
+    text = json.dumps(Brief.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(Path(output), text.encode("utf-8"))
+        click.echo(f"Wrote {output}", err=True)

@@ -1,0 +1,106 @@
+"""The small exception family the library raises and the CLI maps to messages and exit codes.
+
+Every error a user can cause is a :class:`BriefgenError`; anything else escaping the library is a
+bug and is shown as one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an input file: ``FILE:LINE:COL: field.path: message``."""
+
+    message: str
+    file: str = "<input>"
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    path: str = ""  # dotted field path, e.g. "projects[0].metric.baseline"
+    hint: str = ""  # "did you mean ...?" or the accepted forms
+    source_line: str = ""  # the offending line of the file, shown under the message
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def headline(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.location()}: {where}{self.message}{hint}"
+
+    def format(self) -> str:
+        """The headline plus the source line with a caret under the column, when known."""
+        text = self.headline()
+        if self.source_line and self.line is not None:
+            gutter = f"{self.line:>5} | "
+            text += f"\n{gutter}{self.source_line}"
+            if self.column is not None:
+                text += "\n" + " " * (len(gutter) + self.column - 1) + "^"
+        return text
+
+
+class BriefgenError(Exception):
+    """Base of every error a user can cause (bad input, a failed render, a bad template)."""
+
+    exit_code = 1
+
+
+class InputError(BriefgenError):
+    """The input could not be read or does not match the contract. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.headline() for p in self.problems))
+
+    def format(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
+
+class RenderError(BriefgenError):
+    """A render failed for a reason other than the input's shape (e.g. a PDF engine failure)."""
+
+
+@dataclass
+class OverflowReport:
+    """How much a brief overflows its single page even at the smallest legible size."""
+
+    overflow_mm: float
+    page_height_mm: float
+    longest: list[tuple[str, int]] = field(default_factory=list)  # (section, characters)
+
+    def describe(self) -> str:
+        pct = 100 * self.overflow_mm / self.page_height_mm if self.page_height_mm else 0
+        text = (
+            f"the brief does not fit on one page even at the smallest legible size: "
+            f"about {self.overflow_mm:.0f} mm ({pct:.0f}% of a page) too long."
+        )
+        if self.longest:
+            items = ", ".join(f"{name} ({chars} characters)" for name, chars in self.longest)
+            text += f" Longest parts: {items}. Trim these or drop a project."
+        return text
+
+
+class FitError(RenderError):
+    """The content does not fit on one page even at the legibility floor. Nothing was written."""
+
+    def __init__(self, report: OverflowReport):
+        self.report = report
+        super().__init__(report.describe())
+
+
+class TemplateError(BriefgenError):
+    """A template (packaged or a coach's) failed: syntax, undefined name or sandbox violation."""
+
+    def __init__(self, message: str, template: str | None = None, line: int | None = None):
+        self.template = template
+        self.line = line
+        where = ""
+        if template:
+            where = f"{template}:{line}: " if line else f"{template}: "
+        super().__init__(f"{where}{message}")
