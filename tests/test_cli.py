@@ -74,7 +74,8 @@ def test_default_output_goes_to_output_folder(runner, reference, tmp_path, monke
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["render", str(reference), "--format", "md"])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "output" / "brief.md").is_file()
+    expected = "brief.md" if reference.stem == "brief" else f"{reference.stem}-brief.md"
+    assert (tmp_path / "output" / expected).is_file()
 
 
 def test_a4_page_size(runner, tmp_path):
