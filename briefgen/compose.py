@@ -39,7 +39,7 @@ class ProjectView:
     better: str  # lower | higher
     change: language.MetricChange
     triad: str
-    outcomes: list[str]  # clauses, capitalised as stand-alone lines
+    outcomes: list[str]  # stand-alone past-tense lines: "Saved $1.2M per quarter"
     figures: list[Figure]
     scale_sentence: str
     verdict: language.ScaleVerdict
@@ -50,6 +50,8 @@ class ProjectView:
     leadership_story: str
     bullet: str
     script: str
+    contrast: str = ""  # "Not 'I used LoRA adapters', but 'I used LoRA adapters to cut ...'."
+    leadership: str = ""  # "Dive Deep · Deliver Results: Dove into ..." ('' when not given)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,6 @@ def _project(number: int, p: Project, brief: Brief) -> ProjectView:
     change = language.metric_change(p.metric)
     triad = language.triad_sentence(p)
     verdict = language.scale_verdict(p.scale, brief.thresholds)
-    clauses = [language.outcome_clause(o) for o in p.outcomes]
     figures = [Figure(label=p.metric.name, value=change.result,
                       detail=f"from {change.baseline}", tone=_tone(change.verdict))]
     for o in p.outcomes:
@@ -133,21 +134,8 @@ def _project(number: int, p: Project, brief: Brief) -> ProjectView:
                                   value=format_quantity(o.change, signed=True)))
     principles = list(p.leadership.principles) if p.leadership else []
     story = p.leadership.story if p.leadership and p.leadership.story else ""
-    star: list[StoryPart] = []
-    if p.situation:
-        star.append(StoryPart("Situation", p.situation))
-    if p.task:
-        star.append(StoryPart("Task", p.task))
-    if p.actions:
-        star.append(StoryPart("Action", " ".join(p.actions)))
-    star.append(StoryPart("Result", triad))
-    if principles or story:
-        lead = ", ".join(principles)
-        text = f"{lead}: {story}" if lead and story else (lead or story)
-        star.append(StoryPart("Leadership", text))
+    star = [StoryPart(label, text) for label, text in language.star_parts(p, triad)]
     technique = p.technique or ""
-    bullet = triad if not technique else f"{triad[:-1]} using {technique}."
-    script = (f"I {triad[0].lower()}{triad[1:]}" if change.verdict == "better" else triad)
     return ProjectView(
         number=number,
         title=p.title,
@@ -157,7 +145,7 @@ def _project(number: int, p: Project, brief: Brief) -> ProjectView:
         better=p.metric.better,
         change=change,
         triad=triad,
-        outcomes=[c[:1].upper() + c[1:] for c in clauses],
+        outcomes=[language.outcome_line(o) for o in p.outcomes],
         figures=figures,
         scale_sentence=language.scale_sentence(p.scale),
         verdict=verdict,
@@ -166,8 +154,10 @@ def _project(number: int, p: Project, brief: Brief) -> ProjectView:
         situation=p.situation or "",
         task=p.task or "",
         leadership_story=story,
-        bullet=bullet,
-        script=script,
+        bullet=language.resume_bullet(p),
+        script=language.spoken_script(p, brief.thresholds),
+        contrast=language.contrast_line(p),
+        leadership=language.leadership_text(p),
     )
 
 

@@ -1,0 +1,54 @@
+"""Pure sentence builders: numbers in, the sentence a strong candidate would say out.
+
+Nothing here touches files, templates or the network; every function is deterministic so the
+Markdown, HTML and PDF show the same words and tests can pin them. One module per kind of
+sentence: ``change`` (how a metric moved), ``triad`` (baseline -> result -> outcome), ``scale``
+(Scale-and-Ship verdicts), ``story`` (STAR-L), ``pitch`` (bullet, script, contrast line), and
+``words`` (the bits of English grammar they share).
+"""
+
+from __future__ import annotations
+
+from .change import MetricChange, metric_change, relative_change, spoken_change
+from .pitch import contrast_line, resume_bullet, spoken_script
+from .scale import ScaleVerdict, bar_text, brief_scale_line, scale_clauses, scale_sentence, scale_verdict
+from .story import STAR_LABELS, leadership_text, star_parts
+from .triad import (
+    key_outcomes,
+    outcome_clause,
+    outcome_clause_parts,
+    outcome_line,
+    triad_for,
+    triad_sentence,
+)
+from .words import Clause, capitalise, join_clauses, principles_spoken, principles_written
+
+__all__ = [
+    "STAR_LABELS",
+    "Clause",
+    "MetricChange",
+    "ScaleVerdict",
+    "bar_text",
+    "brief_scale_line",
+    "capitalise",
+    "contrast_line",
+    "join_clauses",
+    "key_outcomes",
+    "leadership_text",
+    "metric_change",
+    "outcome_clause",
+    "outcome_clause_parts",
+    "outcome_line",
+    "principles_spoken",
+    "principles_written",
+    "relative_change",
+    "resume_bullet",
+    "scale_clauses",
+    "scale_sentence",
+    "scale_verdict",
+    "spoken_change",
+    "spoken_script",
+    "star_parts",
+    "triad_for",
+    "triad_sentence",
+]

@@ -1,0 +1,85 @@
+"""How a metric moved from baseline to result, judged against the direction that is better."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Metric
+from ..quantities import Quantity, format_delta, format_quantity, format_relative
+
+
+@dataclass(frozen=True)
+class MetricChange:
+    """How a metric moved, already judged against the direction that is better."""
+
+    baseline: str  # "12%"
+    result: str  # "3%"
+    relative: str  # "-75%", "+25%", "2.5x"; "" where undefined (zero or negative values, equal)
+    points: str  # "-9 pp" for percentages, else ""
+    direction: str  # "down", "up" or "flat"
+    verdict: str  # "better", "worse" or "unchanged"
+    summary: str  # "down 75% (9 pp), better"
+    delta: str = ""  # result - baseline in the written unit: "-9 pp", "-850 ms", "+7"
+    relative_value: float | None = None  # percent, unrounded
+    emphasis: str = ""  # what goes in brackets after "from 12% to 3%": relative, else delta
+
+
+def relative_change(baseline: float, result: float) -> float | None:
+    """Percent change from ``baseline`` to ``result``; ``None`` where a percentage would mislead:
+    a zero baseline (no finite change) or negative values (the sign of a ratio flips)."""
+    if baseline <= 0 or result < 0:
+        return None
+    return (result - baseline) / baseline * 100
+
+
+def _comparable(q: Quantity) -> float:
+    return q.seconds if q.kind == "duration" else q.value
+
+
+def metric_change(metric: Metric) -> MetricChange:
+    base_q, res_q = metric.baseline, metric.result
+    base, res = _comparable(base_q), _comparable(res_q)
+    baseline_text = format_quantity(base_q, signed=None if base_q.value < 0 else False)
+    result_text = format_quantity(res_q, signed=None if res_q.value < 0 else False)
+    direction = "flat" if base == res else ("down" if res < base else "up")
+    if direction == "flat":
+        verdict = "unchanged"
+    elif (direction == "down") == (metric.better == "lower"):
+        verdict = "better"
+    else:
+        verdict = "worse"
+
+    rel = relative_change(base, res) if direction != "flat" else None
+    relative = format_relative(rel) if rel is not None else ""
+    if relative == "0%":
+        relative = ""  # a change too small to show as a percentage
+    delta = format_delta(base_q, res_q) if direction != "flat" else ""
+    points = delta if base_q.kind == "percent" else ""
+    emphasis = relative or delta
+
+    if direction == "flat":
+        summary = "unchanged"
+    else:
+        size = relative.lstrip("+-") if relative else delta.lstrip("+-")
+        extra = f" ({points.lstrip('+-')})" if points and relative else ""
+        summary = f"{direction} {size}{extra}, {verdict}"
+    return MetricChange(
+        baseline=baseline_text,
+        result=result_text,
+        relative=relative,
+        points=points,
+        direction=direction,
+        verdict=verdict,
+        summary=summary,
+        delta=delta,
+        relative_value=rel,
+        emphasis=emphasis,
+    )
+
+
+def spoken_change(change: MetricChange) -> str:
+    """'down 75%', 'up 2.5x', 'up 40 points' for a script read aloud."""
+    if change.direction == "flat" or not change.emphasis:
+        return ""
+    size = change.emphasis.lstrip("+-").replace(" pp", " points")
+    return f"{change.direction} {size}"

@@ -1,0 +1,262 @@
+"""Small pieces of English grammar the sentence builders share.
+
+Only what the generated sentences need: verb forms for a closed list of verbs, joining clauses,
+turning a user's subject-less line ("Built a pipeline ...") into first person, and naming
+leadership principles without ambiguity (several contain "and", one a comma, one a semicolon).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Form = Literal["gerund", "past", "base"]
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+# lemma -> (gerund, past). A closed list: every verb a generated clause can start with.
+VERBS: dict[str, tuple[str, str]] = {
+    "add": ("adding", "added"),
+    "avoid": ("avoiding", "avoided"),
+    "cost": ("costing", "cost"),
+    "cut": ("cutting", "cut"),
+    "earn": ("earning", "earned"),
+    "free": ("freeing", "freed"),
+    "free up": ("freeing up", "freed up"),
+    "generate": ("generating", "generated"),
+    "hold": ("holding", "held"),
+    "lose": ("losing", "lost"),
+    "lower": ("lowering", "lowered"),
+    "raise": ("raising", "raised"),
+    "reclaim": ("reclaiming", "reclaimed"),
+    "recoup": ("recouping", "recouped"),
+    "recover": ("recovering", "recovered"),
+    "release": ("releasing", "released"),
+    "save": ("saving", "saved"),
+    "unlock": ("unlocking", "unlocked"),
+}
+
+# A note such as "of GPU capacity unlocked" names the verb the money really goes with.
+PARTICIPLES: dict[str, str] = {past: lemma for lemma, (_, past) in VERBS.items()
+                               if lemma not in ("cost", "cut", "hold", "lose", "lower", "raise", "add")}
+
+
+def conjugate(lemma: str, form: Form) -> str:
+    if form == "base":
+        return lemma
+    gerund, past = VERBS[lemma]
+    return gerund if form == "gerund" else past
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A verb phrase whose verb can be put in any form: 'saving $1.2M per quarter'."""
+
+    verb: str  # a key of VERBS
+    rest: str
+
+    def render(self, form: Form = "gerund") -> str:
+        return f"{conjugate(self.verb, form)} {self.rest}"
+
+
+def join_clauses(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' (the house style of the triad sentence: no serial comma)."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """``text`` as a finished sentence: trimmed, with closing punctuation."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    if text[-1] in ".!?…" or text.endswith((".)", ".\"", ".'", ".’", ".”")):
+        return text
+    return text + "."
+
+
+def strip_period(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+# --- metric names ---------------------------------------------------------------------------
+
+
+def metric_subject(name: str, *, start: bool) -> str:
+    """A metric name as the subject of a sentence: 'The hallucination rate', 'BLEU', 'p95 latency'
+    gets an article so that a sentence never starts with a lower-case letter."""
+    first = name.split()[0] if name.split() else name
+    if _is_acronym(first) or first[:1].isupper():
+        return name
+    return ("The " if start else "the ") + name
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+
+
+# Last words that make a metric a measure ("raising NPS by 5") rather than a countable thing
+# ("adding 1.5M daily users served").
+MEASURE_WORDS = _wordset("""
+accuracy backlog bill budget capacity ceiling churn cost costs count coverage csat engagement
+error errors f1 index latency level load margin nps number precision quality rate ratio recall
+retention revenue satisfaction score share size speed spend throughput time total traffic
+turnaround uptime usage utilisation utilization value volume wer bleu rouge auc
+""")
+
+
+def is_measure(name: str) -> bool:
+    words = re.findall(r"[A-Za-z0-9]+", name.lower())
+    return bool(words) and words[-1] in MEASURE_WORDS
+
+
+# --- per ------------------------------------------------------------------------------------
+
+_PER_SYNONYMS = {
+    "annum": "year", "yr": "year", "annually": "year", "yearly": "year", "annual": "year",
+    "quarterly": "quarter", "qtr": "quarter", "q": "quarter",
+    "monthly": "month", "mo": "month", "weekly": "week", "wk": "week", "daily": "day",
+    "hourly": "hour", "hr": "hour",
+}
+_PER_ADJECTIVES = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
+                   "year": "annual", "hour": "hourly"}
+
+
+def normalise_per(per: str | None) -> str:
+    """'per year', 'a year', 'annually', 'yr' -> 'year'; anything else is kept as written."""
+    if not per:
+        return ""
+    text = " ".join(per.split()).strip()
+    text = re.sub(r"^(?:per|a|an|each|every|/)\s*", "", text, flags=re.IGNORECASE)
+    return _PER_SYNONYMS.get(text.lower(), text)
+
+
+def per_adjective(per: str) -> str:
+    """'week' -> 'weekly' (for 'lowering weekly escalations by 40%'); '' when there is none."""
+    return _PER_ADJECTIVES.get(per.lower(), "")
+
+
+# --- notes ----------------------------------------------------------------------------------
+
+# Hedges qualify the amount itself: note "about" -> "saving about $1.2M".
+_HEDGES = {
+    "about": "about", "around": "around", "approximately": "approximately", "approx": "about",
+    "approx.": "about", "roughly": "roughly", "~": "about", "nearly": "nearly", "almost": "almost",
+    "over": "over", "more than": "more than", "at least": "at least", "up to": "up to",
+    "estimated": "an estimated", "est.": "an estimated", "est": "an estimated",
+    "an estimated": "an estimated", "projected": "a projected", "a projected": "a projected",
+}
+# Words a note can start with and still continue the sentence ("... without growing the fleet").
+_CONNECTORS = _wordset("""
+across after as at because before between by compared despite due during for from in including
+into of on over since so than thanks through to under until versus via vs when while with within
+without which
+""")
+
+
+def split_hedge(note: str) -> tuple[str, str]:
+    """('about ', '') when the whole note is a hedge, else ('', note)."""
+    hedge = _HEDGES.get(note.strip().lower())
+    return (hedge + " ", "") if hedge else ("", note)
+
+
+def note_tail(note: str) -> str:
+    """A note as the end of a clause: ' without growing the GPU fleet', or ' (internal estimate)'
+    when it does not read as a continuation."""
+    if not note:
+        return ""
+    first = note.split()[0].lower()
+    if note.startswith("(") or first in _CONNECTORS or note.startswith(("-", "–", "—", ",")):
+        return " " + note if not note.startswith(",") else note
+    return f" ({note})"
+
+
+def clean_note(note: str | None) -> str:
+    return strip_period(note) if note else ""
+
+
+# --- first person ---------------------------------------------------------------------------
+
+_IRREGULAR_PAST = _wordset("""
+became began bought brought built caught chose came cut dealt did dove drew drove fed felt fought
+found froze gave got grew had held hid hit kept knew laid led left lent let lost made meant met
+overcame oversaw paid put quit ran rebuilt reran rewrote rode rose sat saw sent set shed shook
+shot showed shut slid sold sought spent split spoke spun stood stole struck swept swore taught
+threw thought told took tore understood undertook underwent upheld won wove wrote
+""")
+
+_BASE_VERBS = _wordset("""
+add automate boost bring build catch cut decrease deliver design detect double drive eliminate
+enable expand find fix get grow halve help improve increase keep launch lower make migrate move
+prevent prove raise reduce remove replace scale serve ship shrink simplify speed stabilise
+stabilize stop support turn unblock unify unlock win
+""")
+
+
+def _first_word(text: str) -> str:
+    match = re.match(r"[A-Za-z][A-Za-z'-]*", text)
+    return match.group(0) if match else ""
+
+
+def _plain_word(word: str) -> bool:
+    """Capitalised only because it starts the sentence ('Built', not 'LoRA' or 'AWS')."""
+    return len(word) > 1 and word[0].isupper() and word[1:] == word[1:].lower()
+
+
+def starts_with_past_verb(text: str) -> bool:
+    word = _first_word(text)
+    if not _plain_word(word):
+        return False
+    lower = word.lower()
+    return lower in _IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)
+
+
+def first_person(text: str) -> str:
+    """'Built a LoRA pipeline.' -> 'I built a LoRA pipeline.'; other text is kept as written."""
+    text = sentence(text)
+    if starts_with_past_verb(text):
+        return "I " + text[0].lower() + text[1:]
+    return text
+
+
+def to_infinitive(text: str) -> str | None:
+    """'Cut hallucinations without ...' -> 'cut hallucinations without ...' when it starts with a
+    verb in its base form; None otherwise."""
+    word = _first_word(text)
+    if _plain_word(word) and word.lower() in _BASE_VERBS:
+        return strip_period(text[0].lower() + text[1:])
+    return None
+
+
+def noun_phrase(text: str) -> str:
+    """A technique inside a sentence: 'Knowledge distillation' -> 'knowledge distillation', while
+    names ('LoRA adapters', 'Direct Preference Optimization') keep their capitals."""
+    words = text.split()
+    if len(words) > 1 and _plain_word(words[0]) and all(w == w.lower() for w in words[1:]):
+        return text[0].lower() + text[1:]
+    return text
+
+
+# --- leadership principles ------------------------------------------------------------------
+
+
+def principles_written(names: list[str]) -> str:
+    """'Frugality · Invent and Simplify': a separator no principle's name contains."""
+    return " · ".join(names)
+
+
+def principles_spoken(names: list[str]) -> str:
+    """'to Frugality and to Invent and Simplify': repeating 'to' keeps names like 'Invent and
+    Simplify' and 'Are Right, A Lot' whole when read aloud."""
+    return join_clauses([f"to {n}" for n in names])
