@@ -343,6 +343,21 @@ def format_quantity(q: Quantity, *, signed: bool | None = None) -> str:
     return _with_sign(body, q.value, show_sign and signed is not False, signed is False)
 
 
+def format_exact(q: Quantity) -> str:
+    """``q`` without compacting or rounding beyond six decimals ("1,000,000,001", "$1,200.50"),
+    for the rare pair of values that the compact form would print identically."""
+    body = format_decimal(abs(q.value), _MAX_DECIMALS)
+    if q.kind == "percent":
+        body += "%"
+    elif q.kind == "points":
+        body += " pp"
+    elif q.kind == "duration":
+        body += f" {q.unit}"
+    elif q.kind == "money":
+        body = (q.currency or "$") + body
+    return "-" + body if q.value < 0 else body
+
+
 def _with_sign(body: str, value: float, plus: bool, bare: bool) -> str:
     if bare or not _NONZERO.search(body):
         return body  # a magnitude, or nothing but zeros: no sign

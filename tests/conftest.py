@@ -60,3 +60,13 @@ def normalise(text: str) -> str:
     text = text.replace("\u00ad", "").replace("\ufffe", "").replace("\x02", "")
     text = re.sub(r"-\s*\r?\n\s*", "-", text)
     return re.sub(r"\s+", " ", text)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden files in tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import Metric
-from ..quantities import Quantity, format_delta, format_quantity, format_relative
+from ..quantities import Quantity, format_delta, format_exact, format_quantity, format_relative
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ def metric_change(metric: Metric) -> MetricChange:
     baseline_text = format_quantity(base_q, signed=None if base_q.value < 0 else False)
     result_text = format_quantity(res_q, signed=None if res_q.value < 0 else False)
     direction = "flat" if base == res else ("down" if res < base else "up")
+    if direction != "flat" and baseline_text == result_text:
+        # "from 1B to 1B" would hide a real change: show both values in full.
+        baseline_text, result_text = format_exact(base_q), format_exact(res_q)
     if direction == "flat":
         verdict = "unchanged"
     elif (direction == "down") == (metric.better == "lower"):

@@ -78,6 +78,8 @@ def contrast_line(project: Project) -> str:
         weak = f"{metric.name} {change.result}"
         opener = "I "
     form: Form = "base" if project.technique else "past"
+    if change.verdict == "unchanged" and not outcomes:
+        return ""  # 'I held BLEU at 35' is no stronger than the bare score
     if change.verdict == "worse":
         if not outcomes:
             return ""

@@ -40,7 +40,7 @@ def scale_verdict(scale: Scale | None, thresholds: Thresholds) -> ScaleVerdict:
     regression = scale.regression.value if scale and scale.regression is not None else None
     shortfalls: list[str] = []
     if requests is None and regression is None:
-        shortfalls.append("no production evidence given (request count and regression rate)")
+        shortfalls.append("no request count or regression rate given")
     else:
         if requests is None:
             shortfalls.append("no request count given")
@@ -120,8 +120,10 @@ def scale_sentence(scale: Scale | None) -> str:
     main, sla = scale_clauses(scale)
     if main and sla:
         return capitalise(f"{main}, {sla}.")
-    if main or sla:
-        return capitalise(f"{main or sla}.")
+    if main:
+        return capitalise(f"{main}.")
+    if sla:
+        return f"Held a {format_quantity(scale.sla, signed=False)} SLA." if scale and scale.sla else ""
     return ""
 
 

@@ -137,8 +137,8 @@ def normalise_per(per: str | None) -> str:
     """'per year', 'a year', 'annually', 'yr' -> 'year'; anything else is kept as written."""
     if not per:
         return ""
-    text = " ".join(per.split()).strip()
-    text = re.sub(r"^(?:per|a|an|each|every|/)\s*", "", text, flags=re.IGNORECASE)
+    text = strip_period(per)
+    text = re.sub(r"^(?:(?:per|an?|each|every)\s+|/\s*)", "", text, flags=re.IGNORECASE)
     return _PER_SYNONYMS.get(text.lower(), text)
 
 
