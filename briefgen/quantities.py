@@ -173,6 +173,7 @@ _COMPACT_COUNT = ((1e12, 1e12, "T"), (1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e5, 1e3
 _COMPACT_MONEY = ((1e12, 1e12, "T"), (1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e3, 1e3, "K"))
 _MAX_DECIMALS = 6
 _NONZERO = re.compile(r"[1-9]")
+_SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 _WRITTEN_NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*)?(?:\.(\d+))?")
 
 
@@ -205,7 +206,7 @@ def significant_decimals(value: float, digits: int = 2) -> int:
 def written_decimals(q: Quantity) -> int:
     """How many decimals the author wrote for ``q`` ("99.95%" -> 2, "$1.2M" -> 1, "28" -> 0)."""
     text = q.text.replace(" ", "")
-    if "e" in text.lower().replace("sec", "").replace("ms", ""):
+    if _SCIENTIFIC.search(text):
         return 0  # scientific notation from a YAML float: no written precision to keep
     for match in _WRITTEN_NUMBER.finditer(text):
         if match.group(0):
@@ -238,17 +239,13 @@ def _compact(magnitude: float, units: tuple[tuple[float, float, str], ...],
     return None
 
 
-def _short(scaled: float) -> str:
-    """Kept for callers of the old helper: three significant digits at most."""
-    return format_decimal(scaled, _scaled_decimals(scaled))
-
-
 def format_count(value: float, *, decimals: int = 0) -> str:
     """Counts as people say them: 13M, 4.5M, 1.2B, 150K, 42,000, 950, 0.35."""
     magnitude = abs(value)
     body = _compact(magnitude, _COMPACT_COUNT, decimals)
     if body is None:
-        places = max(decimals, 0 if magnitude >= 100 else significant_decimals(magnitude, 2))
+        # Under 100, keep two decimals (12.34) or two significant digits when smaller (0.0042).
+        places = max(decimals, 0 if magnitude >= 100 else max(2, significant_decimals(magnitude, 2)))
         body = format_decimal(magnitude, places)
     return _with_sign(body, value, False, False)
 
@@ -333,7 +330,7 @@ def format_quantity(q: Quantity, *, signed: bool | None = None) -> str:
     elif q.suffix:
         # The author chose a scale ("4.5k"); keep it rather than expanding to "4,500".
         threshold = _SCALE[q.suffix.lower()]
-        if magnitude >= threshold:
+        if threshold <= magnitude < threshold * 1000:
             scaled = magnitude / threshold
             body = format_decimal(scaled, max(_scaled_decimals(scaled), decimals)) + q.suffix
         else:

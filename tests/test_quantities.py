@@ -1,6 +1,11 @@
+import math
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefgen.quantities import (
+    Quantity,
     QuantityError,
     format_count,
     format_delta,
@@ -111,3 +116,19 @@ def test_signs():
     assert format_quantity(parse_quantity("-2 s"), signed=False) == "2 s"
     assert format_quantity(parse_quantity("1.5M"), signed=True) == "+1.5M"
     assert format_quantity(parse_quantity("0%"), signed=True) == "0%"
+
+
+@given(value=st.one_of(st.just(0.0), st.floats(min_value=1e-3, max_value=1e15)),
+       negative=st.booleans(),
+       kind=st.sampled_from(["number", "percent", "points", "money", "duration"]))
+def test_formatted_figures_read_back_as_the_same_quantity(value, negative, kind):
+    """Whatever the magnitude, a printed figure is a quantity briefgen itself can read, of the
+    same kind, within the rounding a person would use (three significant digits)."""
+    value = -value if negative else value
+    unit = {"percent": "%", "points": "pp", "duration": "s"}.get(kind, "")
+    q = Quantity(value=value, kind=kind, unit=unit, currency="€" if kind == "money" else "")
+    text = format_quantity(q)
+    assert "e+" not in text and "e-" not in text and "nan" not in text
+    back = parse_quantity(text)
+    assert back.kind == kind
+    assert math.isclose(back.value, value, rel_tol=0.006, abs_tol=0.006)

@@ -83,12 +83,14 @@ def _has_evidence(scale: Scale | None) -> bool:
         v is not None for v in (scale.requests, scale.days, scale.regression, scale.sla, scale.ab_test))
 
 
-def _days(days: float) -> str:
+def days_phrase(days: float) -> str:
+    """'14 days', '1 day', '3.5 days'."""
     text = format_decimal(days, 1)
     return f"{text} day" if text == "1" else f"{text} days"
 
 
-def _requests(value: float) -> str:
+def requests_phrase(value: float) -> str:
+    """'13M requests', '1 request'."""
     text = format_count(value)
     return f"{text} request" if text == "1" else f"{text} requests"
 
@@ -98,10 +100,10 @@ def scale_clauses(scale: Scale | None) -> tuple[str, str]:
     days with 1.7% regression', 'holding a 99.9% SLA'). Either may be empty."""
     if scale is None or not _has_evidence(scale):
         return "", ""
-    window = f" over {_days(scale.days)}" if scale.days else ""
+    window = f" over {days_phrase(scale.days)}" if scale.days else ""
     if scale.requests is not None:
         verb = "A/B-tested on" if scale.ab_test else "served"
-        main = f"{verb} {_requests(scale.requests.value)}{window}"
+        main = f"{verb} {requests_phrase(scale.requests.value)}{window}"
     elif scale.ab_test:
         main = f"validated in an A/B test{window}"
     elif scale.days:
@@ -142,5 +144,5 @@ def brief_scale_line(verdicts: list[ScaleVerdict]) -> str:
     else:
         line = f"{met} of {total} projects meet the Scale-and-Ship bar"
     if served:
-        line += f"; {_requests(served)} served in production"
+        line += f"; {requests_phrase(served)} served in production"
     return line + "."

@@ -116,14 +116,14 @@ def improvement_verb(metric: Metric, change: MetricChange) -> str:
     return "lower"
 
 
-def metric_phrase(metric: Metric, change: MetricChange, form: Form) -> str:
+def metric_phrase(metric: Metric, change: MetricChange, form: Form, *, emphasis: bool = True) -> str:
     """'cut hallucination rate from 12% to 3% (-75%)' for a better result; 'held BLEU steady at
     35' for an unchanged one. Not for a regression: see :func:`regression_phrase`."""
     if change.verdict == "unchanged":
         return f"{conjugate('hold', form)} {metric.name} steady at {change.result}"
     verb = improvement_verb(metric, change)
-    emphasis = f" ({change.emphasis})" if change.emphasis else ""
-    return f"{conjugate(verb, form)} {metric.name} from {change.baseline} to {change.result}{emphasis}"
+    bracket = f" ({change.emphasis})" if emphasis and change.emphasis else ""
+    return f"{conjugate(verb, form)} {metric.name} from {change.baseline} to {change.result}{bracket}"
 
 
 def regression_phrase(metric: Metric, change: MetricChange, *, start: bool) -> str:

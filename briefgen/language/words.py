@@ -176,8 +176,10 @@ def note_tail(note: str) -> str:
     when it does not read as a continuation."""
     if not note:
         return ""
-    first = note.split()[0].lower()
-    if note.startswith("(") or first in _CONNECTORS or note.startswith(("-", "–", "—", ",")):
+    word = note.split()[0]
+    if word.lower() in _CONNECTORS and _plain_word(word):
+        note = note[0].lower() + note[1:]  # "Without growing ..." continues the sentence
+    if note.startswith("(") or word.lower() in _CONNECTORS or note.startswith(("-", "–", "—", ",")):
         return " " + note if not note.startswith(",") else note
     return f" ({note})"
 
