@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefgen import language
 from briefgen.models import Project, Thresholds
@@ -465,3 +467,64 @@ def test_a_worse_result_is_never_a_win(baseline, result, better):
     else:
         assert change.verdict == "better"
         assert not any("regressed" in text for text in said)
+
+
+# --- sentence hygiene for any input the contract allows ----------------------------------------
+
+_VALUES = {
+    "percent": st.sampled_from(["0%", "3%", "12%", "99.95%", "-5%", "0.01%", "100%"]),
+    "number": st.sampled_from(["0", "28", "35", "-10", "0.452", "1.5M", "42,000", "4.5k", "1.2B"]),
+    "duration": st.sampled_from(["2 s", "350 ms", "1.2 s", "0 ms", "144 h", "90 min"]),
+    "money": st.sampled_from(["$0.40", "$0.12", "€1.2M", "$0", "-$50K", "£400K"]),
+}
+_OUTCOMES = st.sampled_from([
+    {"metric": "repeat-call volume", "change": "-15%"},
+    {"metric": "daily users served", "change": "+1.5M", "note": "without growing the GPU fleet"},
+    {"metric": "translation turnaround", "change": "-2 s", "per": "request"},
+    {"metric": "escalations", "change": "-40%", "per": "week", "note": "Compared with last year."},
+    {"metric": "errors", "change": "0%"},
+    {"savings": "$400K", "per": "year", "note": "of GPU capacity unlocked"},
+    {"savings": "-$50K", "per": "a year"},
+    {"revenue": "€3.4M", "note": "approximately"},
+    {"cost_avoided": "$280K", "note": "GPU time"},
+])
+
+
+@st.composite
+def any_project(draw: st.DrawFn) -> Project:
+    kind = draw(st.sampled_from(sorted(_VALUES)))
+    fields: dict[str, Any] = {}
+    if draw(st.booleans()):
+        fields["technique"] = draw(st.sampled_from(["LoRA adapters", "Knowledge distillation", "DPO"]))
+    if draw(st.booleans()):
+        fields["situation"] = "Things were slow"
+    if draw(st.booleans()):
+        fields["actions"] = ["Built a thing", "The team shipped it."]
+    if draw(st.booleans()):
+        fields["scale"] = draw(st.sampled_from([
+            {"requests": "13M", "days": 14, "regression": "1.7%", "sla": "99.9%"},
+            {"requests": "2.4M", "ab_test": True}, {"sla": "99.9%"}, {}]))
+    if draw(st.booleans()):
+        fields["leadership"] = draw(st.sampled_from([
+            {"principles": ["Are Right, A Lot", "Invent and Simplify"], "story": "Led two SDEs"},
+            {"principles": ["Dive Deep"]}, {"story": "Mentored three interns."}]))
+    return project(("quality", draw(_VALUES[kind]), draw(_VALUES[kind]),
+                    draw(st.sampled_from(["lower", "higher"]))),
+                   draw(st.lists(_OUTCOMES, max_size=4)), **fields)
+
+
+@settings(max_examples=300, deadline=None)
+@given(p=any_project())
+def test_every_sentence_is_clean(p):
+    texts = [language.triad_sentence(p), language.resume_bullet(p), language.spoken_script(p),
+             language.contrast_line(p), language.scale_sentence(p.scale),
+             language.scale_verdict(p.scale, thresholds()).sentence,
+             *(text for _, text in language.star_parts(p))]
+    for text in filter(None, texts):
+        assert text[0].isupper() or text[0] in "‘$€£-", text
+        assert text.endswith((".", "’.")), text
+        for smell in ("  ", " ,", " .", "..", "()", "None", "nan", "e+", ", ,", "per per", ".."):
+            assert smell not in text, (smell, text)
+    change = language.metric_change(p.metric)
+    if change.verdict == "worse":
+        assert "regressed" in language.triad_sentence(p)

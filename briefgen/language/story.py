@@ -22,7 +22,7 @@ def leadership_text(project: Project) -> str:
     story = sentence(lead.story) if lead.story else ""
     if names and story:
         return f"{names}: {story}"
-    return names or story
+    return sentence(names) if names else story
 
 
 def star_parts(project: Project, result: str | None = None) -> list[tuple[str, str]]:
