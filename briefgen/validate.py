@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -19,6 +20,7 @@ from .errors import InputError, InvalidValue, Problem
 from .load import Path_, Source, dotted, read_source, written_text
 from .models import PRINCIPLES, Brief
 
+_THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_PROBLEMS = 50  # more than this and the rest are counted, not listed
 
 # What to write for a required field that is missing, by field name.
@@ -46,6 +48,9 @@ def validate_source(source: Source, *, check_theme: bool = True) -> Brief:
     brief names its own template folder, which may add themes).
     """
     data = source.data
+    if data is None:
+        raise InputError([Problem("the file has no content; run `briefgen init` for a starter brief",
+                                  file=source.file)])
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         raise InputError([source.problem(
@@ -100,9 +105,11 @@ def _problem(source: Source, path: Path_, err: Any) -> Problem:
         return _unknown_key(source, path)
     if kind == "missing":
         field = str(path[-1])
-        what = "section" if len(path) == 1 else "field"
-        return source.problem(path[:-1], f"missing required {what} `{field}`",
-                              hint=_REQUIRED_HINTS.get(field, ""), key=True)
+        hint = _REQUIRED_HINTS.get(field, "")
+        if len(path) == 1:  # a top-level section: name it, at the top of the document
+            return dataclasses.replace(source.problem((), "missing required section", hint=hint),
+                                       path=field)
+        return source.problem(path[:-1], f"missing required field `{field}`", hint=hint, key=True)
     if kind == "value_error" and isinstance(ctx.get("error"), InvalidValue):
         error: InvalidValue = ctx["error"]
         at = path + (error.field,) if error.field else path
@@ -285,8 +292,8 @@ def _theme_problems(source: Source) -> list[Problem]:
     if not isinstance(design, dict) or design.get("templates"):
         return []
     theme = design.get("theme")
-    if not isinstance(theme, str) or not theme:
-        return []
+    if not isinstance(theme, str) or not _THEME_NAME.match(theme):
+        return []  # the model reports a malformed name
     from .resources import themes
 
     available = themes()
