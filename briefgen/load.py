@@ -122,12 +122,18 @@ class Source:
         return _located(self, message, line, col, path=dotted(path), hint=hint)
 
 
+_SIMPLE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
 def dotted(path: Path_) -> str:
-    """("projects", 0, "metric") -> "projects[0].metric"."""
+    """("projects", 0, "metric") -> "projects[0].metric"; an odd key is quoted (``['a b']``), so
+    a key with spaces, colons or line breaks cannot garble the ``FILE:LINE:COL: path:`` line."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif not _SIMPLE_KEY.match(part):
+            out += f"[{part!r}]"
         else:
             out += f".{part}" if out else str(part)
     return out

@@ -116,6 +116,11 @@ _EXAMPLES: dict[tuple[Kind, ...], str] = {
 }
 
 
+# Control characters and lone surrogates can only arrive through escapes in double quotes
+# ("\e", "\ud800"); they cannot be printed, would corrupt a terminal, and cannot be encoded.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _as_text(value: object) -> object:
     """Text fields take a number as the author wrote it (``title: 2024``, ``per: 1.50``), never
     as Python would print it; ``true``/``false`` are refused rather than turned into words."""
@@ -124,7 +129,12 @@ def _as_text(value: object) -> object:
         raise InvalidValue(f"`{word}` reads as yes/no here, not as text",
                            hint=f'put it in quotes if you mean the word: "{word}"')
     text = written_text(value)
-    return value if text is None else text
+    if text is not None:
+        return text
+    if isinstance(value, str) and (bad := _UNPRINTABLE.search(value)):
+        raise InvalidValue(f"contains a control character (U+{ord(bad.group()):04X})",
+                           hint="delete it: it cannot be printed")
+    return value
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -41,11 +41,13 @@ def load_brief(file: str | Path) -> tuple[Brief, Source]:
     return validate_source(source), source
 
 
-def validate_source(source: Source, *, check_theme: bool = True) -> Brief:
+def validate_source(source: Source, *, check_design: bool = True) -> Brief:
     """The validated brief, or :class:`InputError` with every problem in ``source``.
 
-    ``check_theme`` also reports a ``design.theme`` that is not a packaged theme (skipped when the
-    brief names its own template folder, which may add themes).
+    ``check_design`` also reports, located, a ``design.templates`` folder that does not exist and
+    a ``design.theme`` that is not a packaged theme (not checked when the brief names its own
+    template folder, which may add themes). A caller that overrides both (``--theme``,
+    ``--templates``) may turn it off.
     """
     data = source.data
     if data is None:
@@ -56,8 +58,8 @@ def validate_source(source: Source, *, check_theme: bool = True) -> Brief:
         raise InputError([source.problem(
             (), f"the top level must be a mapping with `candidate:` and `projects:`, not {kind}")])
     problems: list[Problem] = []
-    if check_theme:
-        problems.extend(_theme_problems(source))
+    if check_design:
+        problems.extend(_design_problems(source))
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
@@ -287,9 +289,16 @@ def _principle_problem(source: Source, path: Path_, value: Any, *,
 # --- themes ------------------------------------------------------------------------------------
 
 
-def _theme_problems(source: Source) -> list[Problem]:
+def _design_problems(source: Source) -> list[Problem]:
     design = source.data.get("design") if isinstance(source.data, dict) else None
-    if not isinstance(design, dict) or design.get("templates"):
+    if not isinstance(design, dict):
+        return []
+    folder = design.get("templates")
+    if isinstance(folder, str) and folder.strip():
+        base = source.base_dir or Path.cwd()
+        if not (base / folder.strip()).is_dir():
+            return [source.problem(("design", "templates"), f"the folder {folder.strip()!r} does not exist",
+                                   hint=f"it is looked up from {base}")]
         return []
     theme = design.get("theme")
     if not isinstance(theme, str) or not _THEME_NAME.match(theme):

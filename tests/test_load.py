@@ -128,6 +128,27 @@ def test_huge_integers_do_not_crash():
     assert validate_source(load_text(title)).projects[1].title == "7" * 100
 
 
+@pytest.mark.parametrize("escape,code", [("\\e[2J", "U+001B"), ("\\0", "U+0000"),
+                                         ("\\ud800", "U+D800"), ("x\\x9b", "U+009B")])
+def test_control_characters_from_escapes_are_refused_in_text(escape, code):
+    text = reference_with("  name: Priya Raman", f'  name: "Priya{escape}"')
+    [problem] = problems(text)
+    assert problem.path == "candidate.name"
+    assert problem.message == f"contains a control character ({code})"
+
+
+def test_tabs_and_line_breaks_from_escapes_are_text():
+    text = reference_with("  name: Priya Raman", '  name: "Priya\\tRaman"')
+    assert validate_source(load_text(text)).candidate.name == "Priya\tRaman"
+
+
+def test_odd_keys_are_quoted_in_the_field_path():
+    text = reference_with("  name: Priya Raman", '  name: Priya Raman\n  "a: b\\nc": 1')
+    [problem] = problems(text)
+    assert problem.path == "candidate['a: b\\nc']"
+    assert "\n" not in problem.headline()
+
+
 # --- positions ---------------------------------------------------------------------------------
 
 
