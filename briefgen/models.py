@@ -109,10 +109,12 @@ _KIND_WORDS: dict[Kind, str] = {
     "money": "an amount of money such as $1.2M",
     "duration": "a duration such as 2 s or 350 ms",
 }
+_ANY_KIND: tuple[Kind, ...] = ("number", "percent", "points", "money", "duration")
 _EXAMPLES: dict[tuple[Kind, ...], str] = {
     ("number",): "13M, 4.5k, 12M or 12,000,000",
     ("percent",): "1.7% or 99.9%",
     ("money",): "$1.2M, $400K or 250000",
+    _ANY_KIND: "12%, -15%, 35, +1.5M, $1.2M or 350 ms",
 }
 
 
@@ -150,7 +152,6 @@ def _as_date(value: object) -> object:
     raise InvalidValue(f"expected a date written as YYYY-MM-DD, not {shown!r}",
                        hint="e.g. interview_date: 2026-12-03")
 
-_ANY_KIND: tuple[Kind, ...] = ("number", "percent", "points", "money", "duration")
 MetricValue = Annotated[Quantity, _quantity(*_ANY_KIND),
                         _schema("A metric value: 12%, 35, 350 ms, $1.2M")]
 Change = Annotated[Quantity, _quantity(*_ANY_KIND),
@@ -166,6 +167,18 @@ Per = Annotated[str, AsText, Field(min_length=1, max_length=40, description="qua
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_not_given(cls, data: Any) -> Any:
+        """``actions:`` or ``design:`` left empty means "not given" (an empty list, the defaults),
+        as it does for optional text. Only for lists and sections: an empty ``accent:`` is more
+        likely an unquoted ``#colour`` read as a comment, so it stays an error."""
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {key: value for key, value in data.items()
+                if not (value is None and key in fields and fields[key].default_factory is not None)}
 
 
 class Candidate(Strict):

@@ -137,6 +137,9 @@ def _message(source: Source, path: Path_, kind: str, value: Any, ctx: dict[str, 
     if value is None and kind in ("string_type", "model_type", "model_attributes_type",
                                   "dict_type", "list_type", "float_type", "bool_type"):
         return "is empty", _empty_hint(source, path, kind)
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (f"expected a mapping of `key: value` lines, not {_kind(value)}",
+                _section_hint(path))
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])), ""
     if kind == "string_type":
@@ -146,18 +149,16 @@ def _message(source: Source, path: Path_, kind: str, value: Any, ctx: dict[str, 
         return f"expected text, not {_kind(value)}", ""
     if kind == "list_type":
         if isinstance(value, str) and field == "principles":
-            return ("expected a list of principles",
-                    f"write e.g. principles: [{value}] (quote a name that has a comma)")
+            return "expected a list of principles", f"write it as a list: principles: [{value}]"
         return f"expected a list, not {_kind(value)}", "write each item on its own line starting with `- `"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of `key: value` lines, not {_kind(value)}", ""
     if kind == "string_too_short" or kind == "too_short" and isinstance(value, str):
         return "must not be empty", ""
     if kind == "string_too_long" or kind == "too_long" and isinstance(value, str):
         return (f"is too long ({len(str(value))} characters; at most {ctx['max_length']})",
                 "shorten it: the brief is one page")
     if kind == "too_short":
-        return f"needs at least {ctx['min_length']} item{_s(ctx['min_length'])}", ""
+        noun = "project" if field == "projects" else "item"
+        return f"needs at least {ctx['min_length']} {noun}{_s(ctx['min_length'])}", ""
     if kind == "too_long":
         return (f"has {ctx.get('actual_length', 'too many')} items; at most {ctx['max_length']}",
                 "keep the strongest ones: the brief is one page")
@@ -181,7 +182,19 @@ def _empty_hint(source: Source, path: Path_, kind: str) -> str:
         return "a `#` after a space starts a comment in YAML; put the value in quotes"
     if kind == "list_type":
         return "add items on lines starting with `- `, or remove the line"
-    return "write a value after the colon, or remove the line"
+    return _section_hint(path) or "write a value after the colon"
+
+
+def _section_hint(path: Path_) -> str:
+    """What a section needs, e.g. "indent `name:`, `baseline:`, `result:` and `better:` under it"."""
+    names = [p for p in path if isinstance(p, str)]
+    model = _model_at(tuple(names)) if names else None
+    if model is None:
+        return ""
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    if required:
+        return f"indent {_either([f'`{name}:`' for name in required], 'and')} under it"
+    return f"indent `key: value` lines under it, from: {', '.join(model.model_fields)}"
 
 
 # --- unknown keys ------------------------------------------------------------------------------
@@ -326,10 +339,10 @@ def _close(word: str, options: list[str], cutoff: float = 0.6) -> str | None:
     return folded[found[0]] if found else None
 
 
-def _either(options: list[str]) -> str:
+def _either(options: list[str], conjunction: str = "or") -> str:
     if len(options) <= 1:
         return "".join(options)
-    return ", ".join(options[:-1]) + " or " + options[-1]
+    return ", ".join(options[:-1]) + f" {conjunction} " + options[-1]
 
 
 def _value_at(data: Any, path: Path_) -> Any:

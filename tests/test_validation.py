@@ -261,6 +261,31 @@ def test_too_many_principles(runner, tmp_path):
     assert problem["rest"].startswith("has 5 items; at most 4")
 
 
+def test_a_section_written_as_one_value_says_what_goes_under_it(runner, tmp_path):
+    text = reference_with(("    metric:\n      name: hallucination rate\n      baseline: 12%\n"
+                           "      result: 3%\n      better: lower\n", "    metric: 12%\n"))
+    problem = only_problem(runner, tmp_path, text)
+    assert problem["path"] == "projects[0].metric"
+    assert problem["rest"] == ("expected a mapping of `key: value` lines, not '12%' "
+                               "(indent `name:`, `baseline:`, `result:` and `better:` under it)")
+
+
+def test_empty_lists_and_sections_mean_not_given(runner, tmp_path):
+    text = reference_with(("    actions:\n      - Fine-tuned a smaller model with LoRA adapters on "
+                           "product-domain parallel text.\n", "    actions:\n"),
+                          ("thresholds:\n  min_requests: 10M\n  max_regression: 2%\n", "thresholds:\n"))
+    result, _ = validate(runner, tmp_path, text)
+    assert result.exit_code == 0, result.output
+
+
+def test_an_empty_required_section_is_named(runner, tmp_path):
+    text = reference_with(("    metric:\n      name: BLEU\n      baseline: 28\n      result: 35\n"
+                           "      better: higher\n", "    metric:\n"))
+    problem = only_problem(runner, tmp_path, text)
+    assert problem["path"] == "projects[1].metric"
+    assert problem["rest"] == "is empty (indent `name:`, `baseline:`, `result:` and `better:` under it)"
+
+
 # --- other mistakes people make -------------------------------------------------------------------
 
 
