@@ -152,6 +152,7 @@ def _as_date(value: object) -> object:
     raise InvalidValue(f"expected a date written as YYYY-MM-DD, not {shown!r}",
                        hint="e.g. interview_date: 2026-12-03")
 
+
 MetricValue = Annotated[Quantity, _quantity(*_ANY_KIND),
                         _schema("A metric value: 12%, 35, 350 ms, $1.2M")]
 Change = Annotated[Quantity, _quantity(*_ANY_KIND),

@@ -35,10 +35,14 @@ _REQUIRED_HINTS = {
 }
 
 
-def load_brief(file: str | Path) -> tuple[Brief, Source]:
-    """Read and validate a brief file (``-`` for stdin). Raises :class:`InputError`."""
+def load_brief(file: str | Path, *, check_design: bool = True) -> tuple[Brief, Source]:
+    """Read and validate a brief file (``-`` for stdin). Raises :class:`InputError`.
+
+    ``check_design=False`` skips the theme and template-folder checks, for a caller that
+    overrides both from the command line.
+    """
     source = read_source(file)
-    return validate_source(source), source
+    return validate_source(source, check_design=check_design), source
 
 
 def validate_source(source: Source, *, check_design: bool = True) -> Brief:

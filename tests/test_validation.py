@@ -430,3 +430,26 @@ def test_usage_errors_exit_2(runner, args):
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_design_checks_can_be_left_to_a_caller_that_overrides_them(tmp_path):
+    from briefgen.errors import InputError
+    from briefgen.validate import load_brief
+
+    path = tmp_path / "b.yaml"
+    path.write_text(reference_with(("theme: classic", "theme: nosuch")), encoding="utf-8")
+    with pytest.raises(InputError):
+        load_brief(path)
+    brief, _ = load_brief(path, check_design=False)
+    assert brief.design.theme == "nosuch"
+
+
+def test_missing_templates_folder_is_located(runner, tmp_path):
+    text = reference_with(("  theme: classic", "  theme: classic\n  templates: coach"))
+    problem = only_problem(runner, tmp_path, text)
+    assert problem["path"] == "design.templates"
+    assert at(problem) == position(text, "coach")
+    assert problem["rest"] == f"the folder 'coach' does not exist (it is looked up from {tmp_path})"
+    (tmp_path / "coach").mkdir()
+    result, _ = validate(runner, tmp_path, text)
+    assert result.exit_code == 0, result.output
