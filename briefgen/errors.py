@@ -20,6 +20,7 @@ class Problem:
     path: str = ""  # dotted field path, e.g. "projects[0].metric.baseline"
     hint: str = ""  # "did you mean ...?" or the accepted forms
     source_line: str = ""  # the offending line of the file, shown under the message
+    caret: int | None = None  # where the caret goes in ``source_line`` when it is a window of a long line
 
     def location(self) -> str:
         parts = [self.file]
@@ -40,9 +41,24 @@ class Problem:
         if self.source_line and self.line is not None:
             gutter = f"{self.line:>5} | "
             text += f"\n{gutter}{self.source_line}"
-            if self.column is not None:
-                text += "\n" + " " * (len(gutter) + self.column - 1) + "^"
+            caret = self.caret if self.caret is not None else self.column
+            if caret is not None:
+                text += "\n" + " " * (len(gutter) + caret - 1) + "^"
         return text
+
+
+class InvalidValue(ValueError):
+    """A field validator's complaint with the fix alongside: raised inside the models.
+
+    Pydantic keeps the exception in the error's context, so :mod:`briefgen.validate` can show
+    ``hint`` beside the message and, when ``field`` names a child key (``result``), point at that
+    key's line instead of the enclosing mapping.
+    """
+
+    def __init__(self, message: str, hint: str = "", field: str = ""):
+        super().__init__(message)
+        self.hint = hint
+        self.field = field
 
 
 class BriefgenError(Exception):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 
 from .. import language
 from ..errors import BriefgenError
+from ..models import Brief
 from ..output import write_atomic
 from ..resources import starter_text
 from ..validate import load_brief
@@ -42,20 +44,33 @@ def validate(files: tuple[str, ...]) -> None:
 
     failed = 0
     for file in files:
+        if file == "-" and sys.stdin.isatty():
+            click.echo("Reading a brief from standard input (end it with Ctrl-D)...", err=True)
         try:
             brief, _ = load_brief(file)
         except BriefgenError as exc:
             report(exc)
             failed += 1
             continue
-        verdicts = [language.scale_verdict(p.scale, brief.thresholds) for p in brief.projects]
-        met = sum(v.meets_bar for v in verdicts)
-        n = len(brief.projects)
-        name = "<stdin>" if file == "-" else file
-        click.echo(f"OK {name}: {brief.candidate.name}, {n} project{'s' if n != 1 else ''}, "
-                   f"{met} of {n} meet{'s' if n == 1 else ''} the Scale-and-Ship bar")
+        click.echo(ok_line("<stdin>" if file == "-" else file, brief))
     if failed:
+        if len(files) > 1:
+            click.echo(f"{failed} of {len(files)} files are invalid", err=True)
         raise click.exceptions.Exit(1)
+
+
+def ok_line(name: str, brief: Brief) -> str:
+    """``OK brief.yaml: Priya Raman, 2 projects, 1 of 2 meets the Scale-and-Ship bar (below it:
+    project 2)``: one line, so a batch of files reads as a list."""
+    verdicts = [language.scale_verdict(p.scale, brief.thresholds) for p in brief.projects]
+    n = len(brief.projects)
+    met = sum(bool(v.meets_bar) for v in verdicts)
+    line = (f"OK {name}: {brief.candidate.name}, {n} project{'s' if n != 1 else ''}, "
+            f"{met} of {n} meet{'s' if met == 1 else ''} the Scale-and-Ship bar")
+    below = [f"project {i}" for i, v in enumerate(verdicts, 1) if not v.meets_bar]
+    if below and met:
+        line += f" (below it: {', '.join(below)})"
+    return line
 
 
 @click.command()
