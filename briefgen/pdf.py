@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import mimetypes
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,7 @@ class _Measure:
     fit: float
     needed_px: float  # content height on a page tall enough for everything
     sections_px: dict[str, float]
+    characters: int = 0  # visible characters laid out
 
 
 class _Layouts:
@@ -132,18 +134,20 @@ class _Layouts:
         self._base_url = str(base_dir) + "/"
         self._fetcher = fetcher
         self._fonts = weasyprint.text.fonts.FontConfiguration()
-        self._parsed: dict[str, Any] = {}
+        self._text: str | None = None
+        self._html: Any = None
+        self._html_chars: int | None = None
+        self._tall: dict[float, _Measure] = {}
         self.count = 0
 
     def layout(self, fit: float, tall: bool = False) -> Any:
         weasyprint = self._weasyprint
         html_text = self._render_html(fit)
         # Most templates print the same HTML at every fit (the scale is a CSS variable): parse once.
-        html = self._parsed.get(html_text)
-        if html is None:
-            html = weasyprint.HTML(string=html_text, base_url=self._base_url,
-                                   url_fetcher=self._fetcher)
-            self._parsed = {html_text: html}
+        if html_text != self._text:
+            self._text, self._html_chars, self._tall = html_text, None, {}
+            self._html = weasyprint.HTML(string=html_text, base_url=self._base_url,
+                                         url_fetcher=self._fetcher)
         # A user style sheet: its !important beats a theme's own !important (CSS cascade).
         extra = f":root {{ --fit: {fit:.4f} !important; }}"
         if tall:
@@ -152,16 +156,42 @@ class _Layouts:
         css = weasyprint.CSS(string=extra, font_config=self._fonts, url_fetcher=self._fetcher)
         self.count += 1
         try:
-            return html.render(stylesheets=[css], font_config=self._fonts)
+            return self._html.render(stylesheets=[css], font_config=self._fonts)
         except Exception as exc:  # WeasyPrint's own failures are render errors, not bugs of ours
             raise RenderError(f"the PDF engine failed to lay out the brief: {exc}") from exc
 
     def measure(self, fit: float, sections: list[Section]) -> _Measure:
-        document = self.layout(fit, tall=True)
+        """Lay out on a page tall enough for everything: how high the content is at ``fit``."""
+        if fit not in self._tall:
+            document = self.layout(fit, tall=True)
+            page_box = document.pages[0]._page_box
+            limit = page_box.height / 2  # nothing real is half of a 5 m page: a stretched box
+            needed = _ink_bottom(page_box.children[:1], limit) - page_box.content_box_y()
+            self._tall[fit] = _Measure(fit, needed,
+                                       _section_heights(page_box, {s.element_id for s in sections}),
+                                       _laid_characters(document))
+        return self._tall[fit]
+
+    def fits(self, document: Any, fit: float) -> bool:
+        """One page, nothing below its content area or cut off by a box that hides its overflow,
+        and no text lost: WeasyPrint silently drops what a fixed-height box pushes past the end of
+        the page (its #2346), so a page count alone would call a clipped brief a success."""
+        if len(document.pages) != 1:
+            return False
         page_box = document.pages[0]._page_box
-        limit = page_box.height / 2  # nothing real is half of a 5 m page: that is a stretched box
-        needed = _ink_bottom(page_box.children[:1], limit) - page_box.content_box_y()
-        return _Measure(fit, needed, _section_heights(page_box, {s.element_id for s in sections}))
+        if _content_height(document) > page_box.height + _TOLERANCE_PX or _clips(page_box):
+            return False
+        laid = _laid_characters(document)
+        if laid >= self._html_characters():
+            return True
+        # Less text on the page than in the HTML: hidden elements, or dropped text. A tall page,
+        # where nothing can be pushed past the end, tells which.
+        return laid >= self.measure(fit, []).characters
+
+    def _html_characters(self) -> int:
+        if self._html_chars is None:
+            self._html_chars = _html_characters(self._html.etree_element)
+        return self._html_chars
 
 
 def write_pdf(render_html: Callable[[float], str], *, page: str, base_dir: Path,
@@ -176,7 +206,7 @@ def write_pdf(render_html: Callable[[float], str], *, page: str, base_dir: Path,
     fit = 1.0
     document = layouts.layout(fit)
     available = _available_px(document)
-    if not _fits(document):
+    if not layouts.fits(document, fit):
         fit, document = _shrink(layouts, available, sections, min_fit)
     _apply_metadata(document, metadata)
     _drop_attachments(document)
@@ -188,6 +218,11 @@ def write_pdf(render_html: Callable[[float], str], *, page: str, base_dir: Path,
                      refused=refused)
 
 
+_TEMPLATE_PAGE_LOGIC = (
+    "the brief is short enough for one page, but the template spreads it over more than one page "
+    "or cuts part of it off (a forced page break, or a fixed height with hidden overflow?)")
+
+
 def _shrink(layouts: _Layouts, available: float, sections: list[Section],
             min_fit: float) -> tuple[float, Any]:
     """The largest fit in [min_fit, 1) whose layout is one unclipped page (to within ``MIN_GAIN``,
@@ -197,8 +232,7 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section],
         raise FitError(_report(floor, available, layouts.page, sections))
     high = layouts.measure(1.0, sections)  # the smallest fit known not to fit, measured
     if high.needed_px <= available:
-        raise RenderError("the template breaks the brief onto a second page although it is short "
-                          "enough for one (a forced page break?)")
+        raise RenderError(_TEMPLATE_PAGE_LOGIC)
     low = floor  # the largest fit known to fit, measured
     best: tuple[float, Any] | None = None
     target = available * (1 - HEIGHT_MARGIN)
@@ -208,7 +242,7 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section],
         if best is not None and fit < low.fit + MIN_GAIN:
             break  # what fits is within a hair of the largest fit that could
         document = layouts.layout(fit)
-        if _fits(document):
+        if layouts.fits(document, fit):
             best = (fit, document)
             low = _Measure(fit, _content_height(document), {})
         elif fit == low.fit:
@@ -218,8 +252,7 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section],
         elif best is not None:
             break
     if best is None:
-        raise RenderError("the brief fits in height at a legible size, but the template still "
-                          "spreads it over more than one page or clips it")
+        raise RenderError(_TEMPLATE_PAGE_LOGIC)
     return best
 
 
@@ -258,10 +291,46 @@ def _content_height(document: Any) -> float:
     return _ink_bottom(page_box.children[:1], page_box.height * 2) - page_box.content_box_y()
 
 
-def _fits(document: Any) -> bool:
-    """One page, and no line or image below the page's content area (silently clipped content)."""
-    return (len(document.pages) == 1
-            and _content_height(document) <= document.pages[0]._page_box.height + _TOLERANCE_PX)
+def _clips(page_box: Any) -> bool:
+    """Whether a box that hides its overflow (``overflow: hidden`` ...) has content below it."""
+    for box in page_box.descendants():
+        if getattr(box, "style", None) is None or box.style["overflow"] == "visible":
+            continue
+        bottom = box.padding_box_y() + box.padding_height()
+        if _ink_bottom(getattr(box, "children", ()), float("inf")) > bottom + _TOLERANCE_PX:
+            return True
+    return False
+
+
+def _visible_characters(text: str | None) -> int:
+    """Characters that print: not whitespace, controls or format marks (soft hyphen, ZWJ, RLM)."""
+    if not text:
+        return 0
+    return sum(1 for c in text if not c.isspace()
+               and (c.isprintable() if c < "\x80" else unicodedata.category(c)[0] not in "CZ"))
+
+
+def _laid_characters(document: Any) -> int:
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    return sum(_visible_characters(box.text) for page in document.pages
+               for box in page._page_box.descendants() if isinstance(box, TextBox))
+
+
+_UNRENDERED = {"head", "title", "style", "script", "template", "noscript"}
+
+
+def _html_characters(root: Any) -> int:
+    """Visible characters in the HTML's text (what the layout should show, hidden parts aside)."""
+    count = 0
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if isinstance(element.tag, str) and element.tag not in _UNRENDERED:
+            count += _visible_characters(element.text)
+            stack.extend(element)
+        count += _visible_characters(element.tail) if element is not root else 0
+    return count
 
 
 def _ink_bottom(boxes: Iterable[Any], limit: float) -> float:
