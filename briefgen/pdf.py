@@ -30,6 +30,9 @@ from .errors import FitError, OverflowReport, RenderError
 
 MIN_FIT = 0.88  # 9.5 pt body text * 0.88 = 8.4 pt: the legibility floor
 MAX_LAYOUTS = 7  # 1 at full size + 2 measurements + the fitted layout + up to 3 refinements
+# A layout that shows less text than its HTML holds is checked once on a tall page (to tell hidden
+# elements from dropped text), so a render never takes more than this many layouts:
+LAYOUT_BOUND = MAX_LAYOUTS + 1
 HEIGHT_MARGIN = 0.005  # aim 0.5% under the page so a rewrapped line does not tip it over
 MIN_GAIN = 0.02  # refine a fit that works only for 2% larger type (0.2 pt of 9.5 pt) or more
 _TALL_PAGE_MM = 5000
