@@ -75,13 +75,17 @@ class OverflowReport:
     longest: list[tuple[str, float]] = field(default_factory=list)  # (section, size in `unit`)
     unit: str = "characters"  # "mm" when the sections were measured on the page
     fit: float | None = None  # the smallest scale tried (the legibility floor)
+    body_pt: float | None = None  # the body text size as designed
 
     @property
     def overflow_percent(self) -> float:
         return 100 * self.overflow_mm / self.page_height_mm if self.page_height_mm else 0.0
 
     def describe(self) -> str:
-        at = f" ({self.fit:.0%} of the designed size)" if self.fit is not None else ""
+        at = ""
+        if self.fit is not None:
+            body = f", body text {self.body_pt * self.fit:.1f} pt" if self.body_pt else ""
+            at = f" ({self.fit:.0%} of the designed size{body})"
         text = (
             f"the brief does not fit on one page even at the smallest legible size{at}: "
             f"about {max(self.overflow_mm, 1):.0f} mm ({self.overflow_percent:.0f}% of a page) "

@@ -3,12 +3,15 @@
 The one-page guarantee lives here. Themes size everything in ``rem`` from
 ``html { font-size: calc(var(--fit, 1) * ...) }``, so one custom property scales the whole design.
 :func:`write_pdf` lays the brief out at ``--fit: 1``; when it overflows it measures the content
-height on a very tall page at the legibility floor and at full size, fits a power law
-``height = h1 * fit**k`` through the two measurements (``k`` is about 1 for one-line text and 2 for
-prose that rewraps), and lays out once more at the largest fit the law says fits. Past the floor it
-raises :class:`FitError` with the measured overflow and nothing is written. A layout "fits" only
-when it is one page *and* no line sits below the page's content area, so content that a theme clips
-silently (``height: 100%`` plus ``overflow: hidden``) is treated as overflow, not as a success.
+height on a very tall page at the legibility floor (past it: :class:`FitError` with the measured
+overflow, nothing written) and at full size, fits a power law ``height = h1 * fit**k`` through the
+two measurements (``k`` is about 1 for one-line text and 2 for prose that rewraps), and lays out at
+the largest fit the law says fits, narrowing the bracket with each layout while that promises
+visibly larger type. One PDF is written at the end, however many layouts it took.
+
+A layout "fits" only when it is one page, no line sits below the page's content area or under a
+box that hides its overflow, and no text went missing: WeasyPrint silently drops what a
+fixed-height box pushes past the page end, so a page count alone would pass a clipped brief.
 
 Rendering is sandboxed: :func:`safe_url_fetcher` serves only ``data:`` URIs and files inside the
 template folders, and attachments (``<link rel=attachment>``, ``<a rel=attachment>``) are dropped
@@ -28,7 +31,8 @@ from urllib.parse import unquote, urlparse
 
 from .errors import FitError, OverflowReport, RenderError
 
-MIN_FIT = 0.88  # 9.5 pt body text * 0.88 = 8.4 pt: the legibility floor
+MIN_FIT = 0.88  # never shrink below 88% of the design, whatever its body size
+LEGIBLE_BODY_PT = 8.36  # nor body text below this (classic's 9.5 pt * 0.88); compact starts at 8.5
 MAX_LAYOUTS = 7  # 1 at full size + 2 measurements + the fitted layout + up to 3 refinements
 # A layout that shows less text than its HTML holds is checked once on a tall page (to tell hidden
 # elements from dropped text), so a render never takes more than this many layouts:
@@ -202,7 +206,9 @@ def write_pdf(render_html: Callable[[float], str], *, page: str, base_dir: Path,
               min_fit: float = MIN_FIT) -> PdfResult:
     """Render ``render_html(fit)`` to exactly one page, shrinking ``fit`` when needed.
 
-    Raises :class:`FitError` (nothing to write) when it does not fit even at ``min_fit``.
+    The floor is ``min_fit`` or the fit that sets the body text (the size most characters use) at
+    ``LEGIBLE_BODY_PT``, whichever is larger. Raises :class:`FitError` (nothing to write) when the
+    brief does not fit even there.
     """
     refused: list[str] = []
     layouts = _Layouts(render_html, page, base_dir, safe_url_fetcher(allowed_roots, refused))
@@ -210,7 +216,9 @@ def write_pdf(render_html: Callable[[float], str], *, page: str, base_dir: Path,
     document = layouts.layout(fit)
     available = _available_px(document)
     if not layouts.fits(document, fit):
-        fit, document = _shrink(layouts, available, sections, min_fit)
+        body_pt = _body_pt(document)
+        floor = max(min_fit, min(1.0, round(LEGIBLE_BODY_PT / body_pt, 3)))
+        fit, document = _shrink(layouts, available, sections, floor, body_pt)
     _apply_metadata(document, metadata)
     _drop_attachments(document)
     try:
@@ -226,13 +234,13 @@ _TEMPLATE_PAGE_LOGIC = (
     "or cuts part of it off (a forced page break, or a fixed height with hidden overflow?)")
 
 
-def _shrink(layouts: _Layouts, available: float, sections: list[Section],
-            min_fit: float) -> tuple[float, Any]:
+def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fit: float,
+            body_pt: float) -> tuple[float, Any]:
     """The largest fit in [min_fit, 1) whose layout is one unclipped page (to within ``MIN_GAIN``,
     or the best found in ``MAX_LAYOUTS``), and that layout."""
     floor = layouts.measure(min_fit, sections)
     if floor.needed_px > available + _TOLERANCE_PX:
-        raise FitError(_report(floor, available, layouts.page, sections))
+        raise FitError(_report(floor, available, layouts.page, sections, body_pt))
     high = layouts.measure(1.0, sections)  # the smallest fit known not to fit, measured
     if high.needed_px <= available:
         raise RenderError(_TEMPLATE_PAGE_LOGIC)
@@ -269,7 +277,8 @@ def _interpolate(low: _Measure, high: _Measure, target_px: float) -> float:
     return max(low.fit, min(math.floor(fit * 1000) / 1000, high.fit - 0.001))
 
 
-def _report(floor: _Measure, available: float, page: str, sections: list[Section]) -> OverflowReport:
+def _report(floor: _Measure, available: float, page: str, sections: list[Section],
+            body_pt: float) -> OverflowReport:
     measured = [(s.label, floor.sections_px[s.element_id] * _MM_PER_PX)
                 for s in sections if s.element_id in floor.sections_px]
     if len(measured) == len(sections) and measured:
@@ -281,7 +290,7 @@ def _report(floor: _Measure, available: float, page: str, sections: list[Section
         unit = "characters"
     return OverflowReport(overflow_mm=(floor.needed_px - available) * _MM_PER_PX,
                           page_height_mm=PAGE_SIZES_MM[page][1], longest=longest, unit=unit,
-                          fit=floor.fit)
+                          fit=floor.fit, body_pt=body_pt)
 
 
 def _available_px(document: Any) -> float:
@@ -292,6 +301,19 @@ def _content_height(document: Any) -> float:
     """How far the first page's content reaches below the top of its content area, in px."""
     page_box = document.pages[0]._page_box
     return _ink_bottom(page_box.children[:1], page_box.height * 2) - page_box.content_box_y()
+
+
+def _body_pt(document: Any) -> float:
+    """The body text size as designed: the font size that most of the characters are set in."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    sizes: dict[float, int] = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            if isinstance(box, TextBox):
+                size = round(box.style["font_size"] * 0.75, 2)  # CSS px -> pt
+                sizes[size] = sizes.get(size, 0) + _visible_characters(box.text)
+    return max(sizes, key=lambda size: sizes[size]) if sizes else LEGIBLE_BODY_PT / MIN_FIT
 
 
 def _clips(page_box: Any) -> bool:

@@ -149,11 +149,11 @@ _METADATA = pdf.PdfMetadata(title="t", author="a", subject="s", keywords=[], lan
                             generator="g")
 
 
-def lines_page(sections: dict[str, int], css: str = "") -> str:
+def lines_page(sections: dict[str, int], css: str = "", body_pt: float = 10) -> str:
     body = "".join(f'<div id="{name}">' + "".join(f"<p>{name} line {i:03d}</p>" for i in range(n))
                    + "</div>" for name, n in sections.items())
     return ('<!DOCTYPE html><html lang="en"><head><style>@page { size: letter; margin: 0.5in } '
-            "html { font-size: calc(var(--fit, 1) * 10pt) } body { margin: 0 } "
+            f"html {{ font-size: calc(var(--fit, 1) * {body_pt}pt) }} body {{ margin: 0 }} "
             f"p {{ margin: 0 0 0.5rem; line-height: 1.3rem; white-space: nowrap }} {css}</style>"
             f"</head><body><main>{body}</main></body></html>")
 
@@ -189,6 +189,19 @@ def test_engine_refuses_past_the_floor_with_the_measured_overflow():
     assert report.unit == "mm"
     assert [label for label, _ in report.longest] == ["section b", "section c", "section a"]
     assert abs(report.longest[0][1] - 30 * 24 * pdf.MIN_FIT * 25.4 / 96) < 3
+
+
+def test_engine_floor_keeps_small_body_text_legible(monkeypatch):
+    """Body text designed at 9 pt may shrink only to 8.36 pt (fit 0.929), not to 88% (7.9 pt):
+    49 lines of it would fit at 0.91, so they are refused."""
+    with pytest.raises(FitError) as raised:
+        engine(lines_page({"a": 49}, body_pt=9))
+    report = raised.value.report
+    assert report.body_pt == pytest.approx(9)
+    assert report.fit == pytest.approx(round(pdf.LEGIBLE_BODY_PT / 9, 3))
+    assert "body text 8.4 pt" in str(raised.value)
+    monkeypatch.setattr(pdf, "LEGIBLE_BODY_PT", 7.9)  # with a lower floor the same lines fit
+    assert 0.88 <= engine(lines_page({"a": 49}, body_pt=9)).fit < 0.929
 
 
 @pytest.mark.parametrize("css", [
