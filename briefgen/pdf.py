@@ -141,6 +141,7 @@ class _Layouts:
         self._base_url = str(base_dir) + "/"
         self._fetcher = fetcher
         self._fonts = weasyprint.text.fonts.FontConfiguration()
+        self._html_at: dict[float, str] = {}
         self._text: str | None = None
         self._html: Any = None
         self._html_chars: int | None = None
@@ -149,7 +150,9 @@ class _Layouts:
 
     def layout(self, fit: float, tall: bool = False) -> Any:
         weasyprint = self._weasyprint
-        html_text = self._render_html(fit)
+        if fit not in self._html_at:  # the tall page and the real one share the template's work
+            self._html_at[fit] = self._render_html(fit)
+        html_text = self._html_at[fit]
         # Most templates print the same HTML at every fit (the scale is a CSS variable): parse once.
         if html_text != self._text:
             self._text, self._html_chars, self._tall = html_text, None, {}

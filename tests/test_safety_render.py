@@ -165,8 +165,10 @@ def test_html_output_is_self_contained(theme):
             value = attrs.get(name, "")
             assert not value or value.startswith(("data:", "#")), (tag, name, value)
     style = "".join(parsed.style_text).lower()
-    assert tags["style"] >= 1 and "@import" not in style and "@font-face" not in style
-    assert "url(" not in style.replace("url(data:", "").replace("url(\"data:", "")
+    assert tags["style"] >= 1 and "@import" not in style
+    # Fonts are omitted or inlined as data: URIs; nothing else may be referenced.
+    assert "url(" not in style.replace("url(data:", "").replace("url(\"data:", "").replace(
+        "url('data:", "")
     head = [tag for tag, _ in parsed.starts[:4]]
     assert head[:3] == ["html", "head", "meta"]  # charset first, then the policy
     assert parsed.starts[3][1].get("http-equiv") == "Content-Security-Policy"
@@ -362,3 +364,20 @@ def test_markdown_escape_leaves_ordinary_text_readable():
 
     text = "Cut p95 latency from 2.4 s to 1.1 s (-54%) for Q&A in-app, saving $1.2M per year."
     assert markdown_escape(text) == text
+
+
+@pytest.mark.parametrize("html", [
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<img src="http://x.invalid/a">',
+    '<!doctype html><!-- a coach note --><html><head><link rel="stylesheet" href="http://x.invalid">',
+    '<!DOCTYPE html><img src="http://x.invalid/a"><head><title>t</title></head>',
+    '<img src="http://x.invalid/a"><p>no doctype, no head</p>',
+    '<html><body><img src="http://x.invalid/a"></body></html>',
+])
+def test_content_security_policy_comes_before_anything_that_fetches(html):
+    from briefgen.render import with_content_security_policy
+
+    elements = parse_html(with_content_security_policy(html)).starts
+    csp = [i for i, (tag, attrs) in enumerate(elements)
+           if attrs.get("http-equiv") == "Content-Security-Policy"]
+    fetching = [i for i, (_, attrs) in enumerate(elements) if {"src", "href"} & set(attrs)]
+    assert len(csp) == 1 and csp[0] < min(fetching)
