@@ -132,7 +132,7 @@ class _Layouts:
     """Lays the brief out at a given fit, on the real page or a very tall one, and counts layouts."""
 
     def __init__(self, render_html: Callable[[float], str], page: str, base_dir: Path,
-                 fetcher: Any) -> None:
+                 fetcher: Any, section_ids: Iterable[str] = ()) -> None:
         import weasyprint
 
         self._weasyprint = weasyprint
@@ -141,6 +141,7 @@ class _Layouts:
         self._base_url = str(base_dir) + "/"
         self._fetcher = fetcher
         self._fonts = weasyprint.text.fonts.FontConfiguration()
+        self._section_ids = set(section_ids)
         self._html_at: dict[float, str] = {}
         self._text: str | None = None
         self._html: Any = None
@@ -170,7 +171,7 @@ class _Layouts:
         except Exception as exc:  # WeasyPrint's own failures are render errors, not bugs of ours
             raise RenderError(f"the PDF engine failed to lay out the brief: {exc}") from exc
 
-    def measure(self, fit: float, sections: list[Section]) -> _Measure:
+    def measure(self, fit: float) -> _Measure:
         """Lay out on a page tall enough for everything: how high the content is at ``fit``."""
         if fit not in self._tall:
             document = self.layout(fit, tall=True)
@@ -178,7 +179,7 @@ class _Layouts:
             limit = page_box.height / 2  # nothing real is half of a 5 m page: a stretched box
             needed = _ink_bottom(page_box.children[:1], limit) - page_box.content_box_y()
             self._tall[fit] = _Measure(fit, needed,
-                                       _section_heights(page_box, {s.element_id for s in sections}),
+                                       _section_heights(page_box, self._section_ids),
                                        _laid_characters(document))
         return self._tall[fit]
 
@@ -196,7 +197,7 @@ class _Layouts:
             return True
         # Less text on the page than in the HTML: hidden elements, or dropped text. A tall page,
         # where nothing can be pushed past the end, tells which.
-        return laid >= self.measure(fit, []).characters
+        return laid >= self.measure(fit).characters
 
     def _html_characters(self) -> int:
         if self._html_chars is None:
@@ -214,7 +215,8 @@ def write_pdf(render_html: Callable[[float], str], *, page: str, base_dir: Path,
     brief does not fit even there.
     """
     refused: list[str] = []
-    layouts = _Layouts(render_html, page, base_dir, safe_url_fetcher(allowed_roots, refused))
+    layouts = _Layouts(render_html, page, base_dir, safe_url_fetcher(allowed_roots, refused),
+                       [s.element_id for s in sections])
     fit = 1.0
     document = layouts.layout(fit)
     available = _available_px(document)
@@ -241,10 +243,10 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
             body_pt: float) -> tuple[float, Any]:
     """The largest fit in [min_fit, 1) whose layout is one unclipped page (to within ``MIN_GAIN``,
     or the best found in ``MAX_LAYOUTS``), and that layout."""
-    floor = layouts.measure(min_fit, sections)
+    floor = layouts.measure(min_fit)
     if floor.needed_px > available + _TOLERANCE_PX:
         raise FitError(_report(floor, available, layouts.page, sections, body_pt))
-    high = layouts.measure(1.0, sections)  # the smallest fit known not to fit, measured
+    high = layouts.measure(1.0)  # the smallest fit known not to fit, measured
     if high.needed_px <= available:
         raise RenderError(_TEMPLATE_PAGE_LOGIC)
     low = floor  # the largest fit known to fit, measured
@@ -262,7 +264,7 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
         elif fit == low.fit:
             break  # measured to fit in height, yet not one page: the template's own page logic
         elif MAX_LAYOUTS - layouts.count >= 2:  # room to measure this fit and lay out once more
-            high = layouts.measure(fit, sections)  # the law was optimistic here: narrow the bracket
+            high = layouts.measure(fit)  # the law was optimistic here: narrow the bracket
         elif best is not None:
             break
     if best is None:
