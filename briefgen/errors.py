@@ -88,16 +88,28 @@ class OverflowReport:
 
     overflow_mm: float
     page_height_mm: float
-    longest: list[tuple[str, int]] = field(default_factory=list)  # (section, characters)
+    longest: list[tuple[str, float]] = field(default_factory=list)  # (section, size in `unit`)
+    unit: str = "characters"  # "mm" when the sections were measured on the page
+    fit: float | None = None  # the smallest scale tried (the legibility floor)
+    body_pt: float | None = None  # the body text size as designed
+
+    @property
+    def overflow_percent(self) -> float:
+        return 100 * self.overflow_mm / self.page_height_mm if self.page_height_mm else 0.0
 
     def describe(self) -> str:
-        pct = 100 * self.overflow_mm / self.page_height_mm if self.page_height_mm else 0
+        at = ""
+        if self.fit is not None:
+            body = f", body text {self.body_pt * self.fit:.1f} pt" if self.body_pt else ""
+            at = f" ({self.fit:.0%} of the designed size{body})"
         text = (
-            f"the brief does not fit on one page even at the smallest legible size: "
-            f"about {self.overflow_mm:.0f} mm ({pct:.0f}% of a page) too long."
+            f"the brief does not fit on one page even at the smallest legible size{at}: "
+            f"about {max(self.overflow_mm, 1):.0f} mm ({self.overflow_percent:.0f}% of a page) "
+            f"too long."
         )
         if self.longest:
-            items = ", ".join(f"{name} ({chars} characters)" for name, chars in self.longest)
+            unit = " mm" if self.unit == "mm" else f" {self.unit}"
+            items = ", ".join(f"{name} ({size:.0f}{unit})" for name, size in self.longest)
             text += f" Longest parts: {items}. Trim these or drop a project."
         return text
 

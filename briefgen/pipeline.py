@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .compose import BriefView, compose
 from .errors import TemplateError
@@ -17,6 +18,9 @@ from .output import write_atomic
 from .render import render_html, render_markdown
 from .resources import templates_root, themes
 from .validate import load_brief
+
+if TYPE_CHECKING:
+    from .pdf import PdfResult
 
 FORMATS = ("pdf", "html", "md")
 
@@ -59,17 +63,25 @@ def render_bytes(prepared: Prepared, fmt: str) -> bytes:
     if fmt == "html":
         return render_html(view, coach_dir=coach).encode("utf-8")
     if fmt == "pdf":
-        from .pdf import write_pdf  # WeasyPrint is imported only when a PDF is made
-
-        roots = [templates_root()] + ([coach] if coach else [])
-        sections = [(f"project {p.number} ({p.title})",
-                     sum(len(s.text) for s in p.star)) for p in view.projects]
-        result = write_pdf(
-            lambda fit: render_html(view, coach_dir=coach, scale=fit, for_pdf=True),
-            page=view.page, base_dir=templates_root() / view.theme, allowed_roots=roots,
-            metadata_sections=sections)
-        return result.data
+        return render_pdf(prepared).data
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_pdf(prepared: Prepared) -> PdfResult:
+    """The one-page PDF with how it was fitted (scale, layouts). Raises FitError when it cannot fit."""
+    from .pdf import PdfMetadata, Section, write_pdf  # WeasyPrint is imported only for a PDF
+
+    view, coach = prepared.view, prepared.coach_dir
+    roots = [templates_root()] + ([coach] if coach else [])
+    sections = [Section(element_id=f"project-{p.number}", label=f"project {p.number} ({p.title})",
+                        characters=sum(len(s.text) for s in p.star) + len(p.title))
+                for p in view.projects]
+    metadata = PdfMetadata(title=view.title, author=view.candidate.name, subject=view.subject,
+                           keywords=list(view.keywords), lang=view.lang, generator=view.generator)
+    return write_pdf(
+        lambda fit: render_html(view, coach_dir=coach, scale=fit, for_pdf=True),
+        page=view.page, base_dir=templates_root() / view.theme, allowed_roots=roots,
+        metadata=metadata, sections=sections)
 
 
 def render_file(file: str | Path, output: Path, fmt: str = "pdf", *, theme: str | None = None,

@@ -1,12 +1,22 @@
-"""The render stage: a composed brief -> HTML or Markdown text through the theme's templates."""
+"""The render stage: a composed brief -> HTML or Markdown text through the theme's templates.
+
+The HTML file is meant to be opened offline and shared, and its template may be a coach's: it gets
+a Content-Security-Policy as the first thing in the document, so whatever the template links
+(images, style sheets, fonts, scripts, frames, form targets) a browser fetches nothing but inline
+styles and ``data:`` images, and the few ways to reach the network that such a policy does not
+cover (``<meta http-equiv=refresh>``, prefetch and preconnect hints, ``<base>``) are refused.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from .compose import BriefView
+from .errors import TemplateError
 from .templating import HTML_TEMPLATE, MARKDOWN_TEMPLATE, render_template
 
 
@@ -21,10 +31,65 @@ def template_context(view: BriefView, *, scale: float = 1.0, for_pdf: bool = Fal
     return context
 
 
+CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                           "font-src data:; base-uri 'none'; form-action 'none'")
+_HEAD_OPENING = re.compile(
+    r"\A\s*(?:<!doctype[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<html\b[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<head\b[^>]*>(?:\s*<meta\s+charset[^>]*>)?", re.IGNORECASE | re.DOTALL)
+_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+
+
 def render_html(view: BriefView, *, coach_dir: Path | None = None, scale: float = 1.0,
                 for_pdf: bool = False) -> str:
-    return render_template(HTML_TEMPLATE, template_context(view, scale=scale, for_pdf=for_pdf),
+    """The brief as HTML: for WeasyPrint (``for_pdf``) or as the self-contained HTML output."""
+    html = render_template(HTML_TEMPLATE, template_context(view, scale=scale, for_pdf=for_pdf),
                            theme=view.theme, coach_dir=coach_dir)
+    if for_pdf:
+        return html  # WeasyPrint fetches through briefgen's own sandboxed fetcher instead
+    _refuse_network_escapes(html)
+    return with_content_security_policy(html)
+
+
+def with_content_security_policy(html: str) -> str:
+    """``html`` with the CSP ``<meta>`` before any element that could fetch something.
+
+    A CSP ``<meta>`` governs only what follows it, so it goes right after ``<head>`` (and its
+    ``<meta charset>``) when nothing but the doctype, comments and ``<html>`` precede that, and
+    otherwise right after the doctype (where browsers open the head implicitly).
+    """
+    head = _HEAD_OPENING.match(html)
+    if head is None:
+        head = re.match(r"\A(\s*(?:<!doctype[^>]*>)?)", html, re.IGNORECASE)
+    assert head is not None  # the fallback pattern matches the empty prefix
+    return f"{html[:head.end()]}\n{_CSP_META}{html[head.end():]}"
+
+
+class _NetworkEscapes(HTMLParser):
+    """Finds what a Content-Security-Policy does not stop a browser from loading or following."""
+
+    _HINTS = {"dns-prefetch", "preconnect", "prefetch", "prerender", "preload", "modulepreload"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: (value or "") for name, value in attrs}
+        if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+            self.found.append('<meta http-equiv="refresh">')
+        elif tag == "link" and self._HINTS & set(values.get("rel", "").lower().split()):
+            self.found.append(f'<link rel="{values["rel"]}">')
+        elif tag == "base":
+            self.found.append("<base>")
+
+
+def _refuse_network_escapes(html: str) -> None:
+    parser = _NetworkEscapes()
+    parser.feed(html)
+    parser.close()
+    if parser.found:
+        raise TemplateError("not allowed in a template (the HTML brief must work offline and "
+                            f"reach nothing): {', '.join(sorted(set(parser.found)))}")
 
 
 def render_markdown(view: BriefView, *, coach_dir: Path | None = None) -> str:

@@ -10,7 +10,6 @@ HTML is autoescaped and Markdown output escapes every value it prints.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +24,11 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import TemplateError
+from .escaping import markdown_escape
 from .resources import templates_root, themes
 
 HTML_TEMPLATE = "brief.html"
 MARKDOWN_TEMPLATE = "brief.md"
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
-
-
-def markdown_escape(value: object) -> str:
-    """Escape text so that CommonMark renders it literally (no links, emphasis, HTML)."""
-    text = str(value).replace("\r", " ").replace("\n", " ")
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def search_path(theme: str, coach_dir: Path | None = None) -> list[Path]:

@@ -1,0 +1,37 @@
+"""Escaping user text for the formats briefgen writes.
+
+HTML is autoescaped by Jinja; this module holds the CommonMark escaper the Markdown templates
+print every value through. It escapes only what can start markup, so the notes stay readable as
+plain text ("Q&A", "in-app", "$1.2M" are left alone) while no user text can become a link, an
+image, emphasis, code, raw HTML, an entity, a heading, a list, a quote or a rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Markup anywhere in a line: emphasis (* _), code (`), links and images ([ ]), raw HTML and
+# autolinks (<), escapes (\), GFM strikethrough and tables (~ |), and ATX heading marks (#, also
+# a closing sequence at the end of a heading line).
+_ANYWHERE = re.compile(r"([\\`*_\[\]<~|#])")
+# "&" only where it would start an entity: "&amp;", "&#42;", "&#x2A;".
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Block markers at the start of a line: quotes, bullets, thematic breaks and setext underlines.
+_LINE_START = re.compile(r"^([>+\-=])")
+# Ordered-list markers: up to 9 digits then "." or ")".
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+# Every line ending and tab becomes one space: a value never starts a new block by itself.
+_BREAKS = re.compile(r"[\r\n\t\v\f\u0085\u2028\u2029]+")
+
+
+def markdown_escape(value: object) -> str:
+    """Escape text so that CommonMark renders it literally (no links, emphasis, HTML, blocks).
+
+    The value may land at the start of a line, so line-start markers are escaped too, and leading
+    spaces are dropped (four of them would start a code block).
+    """
+    text = _BREAKS.sub(" ", str(value)).lstrip(" ")
+    text = _ANYWHERE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _ORDERED.sub(r"\1\\\2", text)
+    return _LINE_START.sub(r"\\\1", text)
