@@ -13,6 +13,7 @@ from .. import __version__
 from .app import BriefgenGroup
 from .commands import init, schema, validate
 from .render import render
+from .templates import templates
 
 
 @click.group(cls=BriefgenGroup,
@@ -29,7 +30,7 @@ def cli() -> None:
     """
 
 
-for command in (init, validate, render, schema):
+for command in (init, validate, render, schema, templates):
     cli.add_command(command)
 
 
