@@ -8,7 +8,7 @@ would eat the machine. :class:`BoundedSandbox` adds those bounds:
 * template names: no absolute paths, no ``..``, no file reached through a link out of the folders;
 * numbers passed to calls and filters, widths in format strings, ``**`` exponents;
 * the size of every string and list a template builds (``*``, ``+``, ``~``, calls, filters);
-* loop steps per render and the size of the rendered document.
+* loop steps and seconds per render, and the size of the rendered document.
 
 Every refusal is a :class:`SecurityError`, so the caller reports it with the template's file and line.
 """
@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from string import Formatter
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, TemplateNotFound, nodes
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, nodes
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -34,6 +35,7 @@ MAX_NUMBER = 100_000  # largest number a template may pass to a call, filter or 
 MAX_WORK = 50_000_000  # size of a call's input times its arguments (bounds replace/join/center)
 MAX_WIDTH = 10_000  # largest width or precision in a format string
 MAX_LOOP_STEPS = 1_000_000  # loop iterations in one render
+MAX_SECONDS = 10.0  # one render of a one-page brief takes milliseconds
 
 _LOOP_FILTER = "_briefgen_loop"
 _TEXT_FILTER = "_briefgen_text"
@@ -112,6 +114,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any):
         super().__init__(**options)
         self.loop_steps = 0
+        self.deadline = float("inf")  # set when a render starts
         self._sizes: dict[int, tuple[Any, int]] = {}  # id -> (object kept alive, size)
         self.globals.pop("lipsum", None)  # placeholder text has no place in a brief; unbounded
         self.filters = {name: self._bounded_filter(f) for name, f in self.filters.items()}
@@ -156,12 +159,19 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             raise LimitError(f"{what} builds more than {MAX_TEXT:,} characters; templates are bounded")
         return value
 
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise LimitError(f"the template ran for more than {MAX_SECONDS:g} seconds; "
+                             "templates are bounded")
+
     def _check_args(self, target: Any, args: Iterable[Any], what: str) -> None:
+        self.check_time()
         biggest, inputs = 1, 0
         for arg in args:
             if isinstance(arg, int) and not isinstance(arg, bool):
                 if abs(arg) > MAX_NUMBER:
-                    raise LimitError(f"{what}: the number {arg} is too large for a template "
+                    shown = str(arg) if abs(arg) < 10**12 else f"with {len(str(abs(arg)))} digits"
+                    raise LimitError(f"{what}: the number {shown} is too large for a template "
                                      f"(limit {MAX_NUMBER:,})")
                 biggest = max(biggest, abs(arg))
             else:
@@ -197,6 +207,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                     right > 1000 or abs(left).bit_length() * max(right, 0) > 1000):
                 raise LimitError(f"{left} ** {right} is too large for a template")
         elif operator == "*":
+            if (isinstance(left, int) and isinstance(right, int)
+                    and left.bit_length() + right.bit_length() > 4096):
+                raise LimitError("multiplying numbers this large is not allowed in a template")
             for seq, times in ((left, right), (right, left)):
                 if (isinstance(seq, (str, list, tuple)) and isinstance(times, int)
                         and self.size(seq) * times > MAX_TEXT):
@@ -224,6 +237,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             if self.loop_steps > MAX_LOOP_STEPS:
                 raise LimitError(f"the template's loops ran more than {MAX_LOOP_STEPS:,} steps; "
                                  "templates are bounded")
+            if self.loop_steps % 64 == 0:
+                self.check_time()
             yield item
 
     def _text(self, value: Any) -> Any:
@@ -233,6 +248,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         """Render ``template``, stopping as soon as the output passes :data:`MAX_OUTPUT`."""
         chunks: list[str] = []
         total = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
         for chunk in template.generate(context):
             total += len(chunk)
             if total > MAX_OUTPUT:
@@ -264,11 +280,3 @@ def check_format_widths(text: str, *, percent: bool = False) -> None:
                 if int(number) > MAX_WIDTH:
                     raise LimitError(f"the format width {number} is too large for a template "
                                      f"(limit {MAX_WIDTH:,})")
-
-
-def not_found_message(name: str, loader: FolderLoader) -> str:
-    return f"template {name!r} not found (looked in {loader.searched()})"
-
-
-__all__ = ["BoundedSandbox", "FolderLoader", "LimitError", "TemplateAccessError", "TemplateNotFound",
-           "check_template_name", "MAX_OUTPUT", "MAX_LOOP_STEPS"]

@@ -15,7 +15,7 @@ from briefgen import compose, language
 from briefgen.errors import InputError, TemplateError
 from briefgen.pipeline import prepare, render_bytes
 from briefgen.resources import templates_root
-from briefgen.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader
+from briefgen.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, LimitError
 from briefgen.templating import search_path
 from briefgen.themes import describe_themes, export_plan, export_theme
 
@@ -118,11 +118,16 @@ HOSTILE = {
     "dotdot include": ('{% include "../../etc/passwd" %}', "'..' may not be used"),
     "dynamic include": ('{% include "/etc/" ~ "passwd" %}', "never by an absolute path"),
     "absolute extends": ('{% extends "/etc/passwd" %}', "never by an absolute path"),
+    "missing include": ('{% include "nothere.html" %}', "template 'nothere.html' not found (looked in"),
     "huge range": ("{% for i in range(10**9) %}{% endfor %}", "too large for a template"),
     "huge repeat": ("{{ 'x' * 10**9 }}", "builds more than"),
     "huge power": ("{{ 2 ** 100000 }}", "too large for a template"),
     "doubling": ("{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
                  "{% endfor %}", "builds more than"),
+    "squaring": ("{% set ns = namespace(x=2) %}{% for i in range(50) %}{% set ns.x = ns.x * ns.x %}"
+                 "{% endfor %}", "numbers this large"),
+    "string loops": ("{% set s = 'x' * 10000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+                     "loops ran more than"),
     "wide format": ("{{ '%0999999999d' % 1 }}", "format width"),
     "wide str.format": ("{{ '{:>999999999}'.format(1) }}", "format width"),
     "huge center": ("{{ 'x'|center(10**8) }}", "too large for a template"),
@@ -155,6 +160,15 @@ def test_the_rendered_document_is_bounded(tmp_path, reference):
     with pytest.raises(TemplateError, match=f"passed {MAX_OUTPUT:,} characters") as caught:
         render_bytes(prepare(reference, templates=folder), "html")
     assert caught.value.template and caught.value.template.endswith("brief.html")
+
+
+def test_a_render_is_bounded_in_time(tmp_path, monkeypatch):
+    # Deterministic: with no time allowed at all, the first loop step past the check must stop.
+    monkeypatch.setattr("briefgen.sandbox.MAX_SECONDS", -1.0)
+    (tmp_path / "t.html").write_text("{% for i in range(1000) %}{% endfor %}", encoding="utf-8")
+    env = BoundedSandbox(loader=FolderLoader([tmp_path]), undefined=StrictUndefined)
+    with pytest.raises(LimitError, match="ran for more than"):
+        env.render_bounded(env.get_template("t.html"), {})
 
 
 def test_a_link_out_of_the_template_folders_is_refused(tmp_path, reference):
