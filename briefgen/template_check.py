@@ -21,13 +21,12 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 from .compose import BriefView
 from .errors import BriefgenError, FitError, TemplateError
 from .pipeline import FORMATS, prepare, render_bytes
+from .render import template_context
 from .resources import samples_root, templates_root
 from .sandbox import FolderLoader, TemplateAccessError, check_template_name
 from .templating import environment
 from .themes import PARSER, folder_files
 
-# What every template receives (render.template_context) beyond the view's fields.
-_CONTEXT_EXTRAS = {"brief", "scale", "for_pdf"}
 # A rendered HTML document must not reach out: the PDF engine refuses it, a browser would not.
 # (Links, <a href>, fetch nothing and are fine.)
 _EXTERNAL = re.compile(
@@ -113,7 +112,7 @@ def static_problems(folder: Path, problems: _Collector, *, theme: str) -> None:
     """Compile every text file in ``folder`` and look for what the sandbox would refuse."""
     env = environment(theme, folder, markdown=False)
     assert isinstance(env.loader, FolderLoader)
-    known = _context_names() | set(env.globals) | _assigned_names(env.loader.roots[:-1])
+    known = context_names() | set(env.globals) | _assigned_names(env.loader.roots[:-1])
     for relative in folder_files(folder):
         path = folder / relative
         try:
@@ -190,8 +189,13 @@ def _bare(exc: TemplateError) -> str:
     return text
 
 
-def _context_names() -> set[str]:
-    return {f.name for f in dataclasses.fields(BriefView)} | _CONTEXT_EXTRAS
+def context_names() -> set[str]:
+    """Every name a template receives, as the render stage builds it for a real brief."""
+    briefs = bundled_briefs()
+    names = {f.name for f in dataclasses.fields(BriefView)}
+    if briefs:
+        names |= set(template_context(prepare(briefs[0]).view))
+    return names
 
 
 def _assigned_names(folders: Iterable[Path]) -> set[str]:
