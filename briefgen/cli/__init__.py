@@ -30,8 +30,9 @@ def cli() -> None:
     """
 
 
-for command in (init, validate, render, schema, templates):
+for command in (init, validate, render, schema):
     cli.add_command(command)
+cli.add_command(templates)
 
 
 def main() -> None:
