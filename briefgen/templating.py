@@ -37,11 +37,11 @@ def markdown_escape(value: object) -> str:
 
 
 def unknown_theme_message(theme: str) -> tuple[str, str]:
-    """("unrecognised theme 'x'", "did you mean 'classic'? The available themes are: ...")."""
+    """("unknown theme 'x'", "did you mean 'classic'? The available themes are: ...")."""
     available = themes()
     close = difflib.get_close_matches(theme, available, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    return f"unrecognised theme {theme!r}", f"{hint}the available themes are: {', '.join(available)}"
+    return f"unknown theme {theme!r}", f"{hint}the available themes are: {', '.join(available)}"
 
 
 def search_path(theme: str, coach_dir: Path | None = None) -> list[Path]:
