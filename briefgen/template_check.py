@@ -129,6 +129,10 @@ def static_problems(folder: Path, problems: _Collector, *, theme: str) -> None:
         for loader_node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
             node = typing.cast(nodes.Include, loader_node)  # all four carry .template
             for target in _constant_names(node.template):
+                if target == name:
+                    problems.add(f"{name} loads itself; to build on the packaged {name}, "
+                                 f"extend it by its prefix, e.g. {{% extends \"{theme}/{name}\" %}}",
+                                 str(path), node.lineno)
                 try:
                     check_template_name(target)
                 except TemplateAccessError as exc:

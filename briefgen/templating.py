@@ -95,8 +95,11 @@ def render_template(name: str, context: dict[str, Any], *, theme: str,
     except SecurityError as exc:
         where = _where(exc)
         raise TemplateError(f"not allowed in a template: {exc}", where[0] or entry, where[1]) from None
-    except RecursionError:
-        raise TemplateError("the template calls itself too deeply (endless recursion?)") from None
+    except RecursionError as exc:
+        raise TemplateError(
+            f"the templates call themselves without end; a template that extends or includes its own "
+            f"name loads itself: extend the packaged one by its prefix, e.g. "
+            f"{{% extends \"{theme}/{name}\" %}}", *_where(exc)) from None
     except Exception as exc:  # e.g. 1/0 or 'a' + 1 in a coach's template: its error, not ours
         raise TemplateError(f"{type(exc).__name__}: {exc}", *_where(exc)) from None
 

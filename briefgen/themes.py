@@ -109,6 +109,22 @@ def packaged_file(theme: str, name: str) -> Path | None:
     return None
 
 
+def inherited_blocks(theme: str, file: TemplateFile) -> tuple[str, ...]:
+    """Blocks ``file`` gets from the templates it extends (and does not redefine), in page order."""
+    found: list[str] = []
+    seen: set[str] = set()
+    parent = file.extends
+    while parent and parent not in seen:
+        seen.add(parent)
+        source = packaged_file(theme, parent)
+        if source is None:
+            break
+        described = describe_file(source.parent, Path(source.name))
+        found = [b for b in described.blocks if b not in found] + found
+        parent = described.extends
+    return tuple(b for b in found if b not in file.blocks)
+
+
 def export_plan(theme: str) -> dict[str, Path]:
     """Name in the export -> packaged file: the theme's files plus all they reach by name."""
     check_theme(theme)

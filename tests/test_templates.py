@@ -141,6 +141,8 @@ HOSTILE = {
     "undefined name": ("{{ candidate.nmae }}", "has no attribute 'nmae'"),
     "syntax error": ("{% if %}", "syntax error"),
     "plain python error": ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    "extends itself": ('{% extends "brief.html" %}', 'extend the packaged one by its prefix, e.g. '
+                       '{% extends "classic/brief.html" %}'),
     "mutation": ("{{ projects.append(1) }}", "unsafe"),
 }
 

@@ -40,9 +40,11 @@ def test_list_shows_themes_files_and_blocks(runner):
     assert any(line.startswith("classic  (theme;") for line in lines)
     assert any(line.startswith("base  (shared skeleton") for line in lines)
     skeleton = next(line for line in lines if line.strip().startswith("brief.html") and "blocks:" in line)
+    assert "no blocks" not in skeleton
     for block in ("header", "summary", "projects", "project", "triad", "story", "aside", "footer"):
         assert block in skeleton
-    assert any("extends base/brief.html" in line for line in lines)
+    classic = next(line for line in lines if "extends base/brief.html" in line)
+    assert "inherits: head, style, header" in classic  # the blocks a theme file can redefine
 
 
 def test_list_json(runner):
@@ -52,6 +54,8 @@ def test_list_json(runner):
     assert data["base"]["shared"] and not data["classic"]["shared"]
     base_html = next(f for f in data["base"]["files"] if f["name"] == "brief.html")
     assert "footer" in base_html["blocks"] and "style.css" in base_html["references"]
+    classic_html = next(f for f in data["classic"]["files"] if f["name"] == "brief.html")
+    assert set(classic_html["inherited_blocks"]) == set(base_html["blocks"]) - set(classic_html["blocks"])
 
 
 def test_export_then_check_passes_untouched(runner, tmp_path):
@@ -108,6 +112,16 @@ def test_check_fails_with_file_and_line(runner, tmp_path, line, message):
     assert any(p.startswith("brief.html:3: ") and message in p for p in problems), result.output
     assert "problem" in result.output.splitlines()[-1]
     assert "Traceback" not in result.output
+
+
+def test_check_explains_a_template_that_extends_itself(runner, tmp_path):
+    folder = tmp_path / "coach"
+    folder.mkdir()
+    (folder / "brief.html").write_text('{% extends "brief.html" %}\n', encoding="utf-8")
+    result = runner.invoke(cli, ["templates", "check", str(folder), "-f", "html"])
+    assert result.exit_code == 1
+    assert 'brief.html:1: brief.html loads itself; to build on the packaged brief.html, extend it ' \
+           'by its prefix, e.g. {% extends "classic/brief.html" %}' in result.output
 
 
 def test_check_finds_a_problem_on_a_branch_no_sample_reaches(runner, tmp_path):

@@ -29,12 +29,13 @@ def templates() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
 def list_themes(as_json: bool) -> None:
     """List the packaged themes, their files and the blocks each file defines."""
-    from ..themes import describe_themes
+    from ..themes import describe_themes, inherited_blocks
 
     infos = describe_themes()
     if as_json:
         data = [{"theme": t.name, "shared": t.shared, "folder": str(t.folder),
                  "files": [{"name": f.name, "extends": f.extends, "blocks": list(f.blocks),
+                            "inherited_blocks": list(inherited_blocks(t.name, f)),
                             "references": list(f.references), "error": f.error or None}
                            for f in t.files]} for t in infos]
         click.echo(json.dumps(data, indent=2))
@@ -48,9 +49,12 @@ def list_themes(as_json: bool) -> None:
             if f.extends:
                 parts.append(f"extends {f.extends}")
             if f.blocks:
-                parts.append("blocks: " + ", ".join(f.blocks))
+                parts.append(("redefines: " if f.extends else "blocks: ") + ", ".join(f.blocks))
             elif f.is_template and not f.extends:
                 parts.append("no blocks (override the whole file)")
+            inherited = inherited_blocks(info.name, f) if f.extends else ()
+            if inherited:
+                parts.append("inherits: " + ", ".join(inherited))
             if f.error:
                 parts.append(f"does not parse: {f.error}")
             click.echo(f"  {f.name:<{width}}  {'; '.join(parts)}".rstrip())
