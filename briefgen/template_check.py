@@ -203,8 +203,9 @@ def context_names() -> set[str]:
 
 
 def _assigned_names(folders: Iterable[Path]) -> set[str]:
-    """Names set or looped over anywhere on the search path: a block overridden in a child
-    (``project`` inside ``{% block project scoped %}``) may use its parent's loop variables."""
+    """Names set, imported or looped over anywhere on the search path: a block may use its own
+    template's top-level imports, and a block overridden in a child (``project`` inside
+    ``{% block project scoped %}``) its parent's loop variables."""
     names: set[str] = set()
     for folder in folders:
         for relative in folder_files(folder):
@@ -212,9 +213,13 @@ def _assigned_names(folders: Iterable[Path]) -> set[str]:
                 tree = PARSER.parse((folder / relative).read_text(encoding="utf-8"))
             except (UnicodeDecodeError, OSError, TemplateSyntaxError):
                 continue
-            for node in tree.find_all((nodes.For, nodes.Assign, nodes.AssignBlock, nodes.Macro)):
-                if isinstance(node, nodes.Macro):
-                    names.add(node.name)
+            for node in tree.find_all((nodes.For, nodes.Assign, nodes.AssignBlock, nodes.Macro,
+                                       nodes.Import, nodes.FromImport)):
+                if isinstance(node, (nodes.Macro, nodes.Import)):
+                    names.add(node.name if isinstance(node, nodes.Macro) else node.target)
+                    continue
+                if isinstance(node, nodes.FromImport):
+                    names.update(n if isinstance(n, str) else n[1] for n in node.names)
                     continue
                 target = typing.cast(nodes.Assign, node).target  # For and AssignBlock have it too
                 targets = [target, *target.find_all(nodes.Name)]

@@ -114,6 +114,13 @@ def test_check_fails_with_file_and_line(runner, tmp_path, line, message):
     assert "Traceback" not in result.output
 
 
+def test_check_accepts_ordinary_jinja(runner):
+    folder = Path(__file__).parent / "fixtures" / "coach-features"
+    result = runner.invoke(cli, ["templates", "check", str(folder), "-f", "html", "-f", "md"])
+    assert result.exit_code == 0, result.output
+    assert "rendered cleanly" in result.output
+
+
 def test_check_explains_a_template_that_extends_itself(runner, tmp_path):
     folder = tmp_path / "coach"
     folder.mkdir()
