@@ -25,7 +25,7 @@ def templates() -> None:
     """
 
 
-@templates.command("list")
+@templates.command("list", short_help="List the themes, their files and blocks.")
 @click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
 def list_themes(as_json: bool) -> None:
     """List the packaged themes, their files and the blocks each file defines."""
@@ -60,7 +60,7 @@ def list_themes(as_json: bool) -> None:
             click.echo(f"  {f.name:<{width}}  {'; '.join(parts)}".rstrip())
 
 
-@templates.command()
+@templates.command(short_help="Copy a theme into a folder for editing.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--theme", default="classic", show_default=True, help="The theme to copy.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty, overwriting "
@@ -80,7 +80,7 @@ def export(directory: Path, theme: str, force: bool) -> None:
     click.echo(f"Next: briefgen templates check {directory}")
 
 
-@templates.command()
+@templates.command(short_help="Render every bundled brief through a folder; report problems.")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--theme", help="Theme beneath the folder (default: each brief's design.theme).")
 @click.option("--format", "-f", "formats", type=click.Choice(FORMATS), multiple=True,
