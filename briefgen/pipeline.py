@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .compose import BriefView, compose
-from .errors import TemplateError
+from .errors import InputError, Problem, TemplateError
 from .load import Source
 from .models import Brief
 from .output import write_atomic
 from .render import render_html, render_markdown
 from .resources import templates_root, themes
+from .templating import unknown_theme_message
 from .validate import load_brief
 
 if TYPE_CHECKING:
@@ -39,20 +40,48 @@ def prepare(file: str | Path, *, theme: str | None = None,
             templates: str | Path | None = None) -> Prepared:
     """Load, validate and compose ``file``. ``theme``/``templates`` override the YAML's design."""
     brief, source = load_brief(file)
+    if theme is not None and theme not in themes():
+        message, hint = unknown_theme_message(theme)
+        raise TemplateError(f"--theme: {message}; {hint}")
+    # The YAML's design is checked only where the command line does not override it.
+    problems = [p for p in design_problems(brief, source)
+                if not (theme and p.path == "design.theme")
+                and not (templates is not None and p.path == "design.templates")]
+    if problems:
+        raise InputError(problems)
     view = compose(brief)
     chosen = theme or brief.design.theme
-    if chosen not in themes():
-        raise TemplateError(
-            f"unknown theme {chosen!r}; the available themes are: {', '.join(themes())}")
     if chosen != view.theme:
         view = dataclasses.replace(view, theme=chosen)
     coach_dir: Path | None = None
     if templates is not None:
         coach_dir = Path(templates).resolve()
+        if not coach_dir.is_dir():
+            raise TemplateError(f"--templates: the folder {str(templates)!r} does not exist")
     elif brief.design.templates:
-        base = source.base_dir or Path.cwd()
-        coach_dir = (base / brief.design.templates).resolve()
+        coach_dir = coach_folder(brief, source)
     return Prepared(brief=brief, source=source, view=view, coach_dir=coach_dir)
+
+
+def coach_folder(brief: Brief, source: Source) -> Path | None:
+    """``design.templates`` resolved against the YAML file's folder (the working folder for stdin)."""
+    if not brief.design.templates:
+        return None
+    return ((source.base_dir or Path.cwd()) / brief.design.templates).resolve()
+
+
+def design_problems(brief: Brief, source: Source) -> list[Problem]:
+    """What the model alone cannot check in ``design``: the theme exists, the coach folder exists."""
+    problems: list[Problem] = []
+    if brief.design.theme not in themes():
+        message, hint = unknown_theme_message(brief.design.theme)
+        problems.append(source.problem(("design", "theme"), message, hint=hint))
+    folder = coach_folder(brief, source)
+    if folder is not None and not folder.is_dir():
+        problems.append(source.problem(
+            ("design", "templates"), f"the templates folder {brief.design.templates!r} does not exist",
+            hint=f"it is resolved against the brief's folder: {folder}"))
+    return problems
 
 
 def render_bytes(prepared: Prepared, fmt: str) -> bytes:

@@ -28,10 +28,14 @@ def samples_root() -> Path:
 
 
 def themes() -> list[str]:
-    """The packaged theme names (every folder but the shared ``base`` and ``fonts``)."""
+    """The packaged theme names: every folder with a ``brief.html`` but the shared ``base``.
+
+    Folders of assets (``fonts``) and anything hidden are not themes.
+    """
     root = templates_root()
     return sorted(p.name for p in root.iterdir()
-                  if p.is_dir() and p.name not in {"base", "fonts"} and not p.name.startswith((".", "_")))
+                  if p.is_dir() and p.name not in {"base", "fonts"} and not p.name.startswith((".", "_"))
+                  and (p / "brief.html").is_file())
 
 
 def starter_text() -> str:

@@ -13,6 +13,7 @@ from .. import __version__
 from .app import BriefgenGroup
 from .commands import init, schema, validate
 from .render import render
+from .templates import templates
 
 
 @click.group(cls=BriefgenGroup,
@@ -31,6 +32,7 @@ def cli() -> None:
 
 for command in (init, validate, render, schema):
     cli.add_command(command)
+cli.add_command(templates)
 
 
 def main() -> None:
