@@ -16,6 +16,7 @@ from .models import Brief
 from .output import write_atomic
 from .render import render_html, render_markdown
 from .resources import templates_root, themes
+from .scoring import score_brief
 from .validate import load_brief
 
 FORMATS = ("pdf", "html", "md")
@@ -51,11 +52,15 @@ def prepare(file: str | Path, *, theme: str | None = None,
     return Prepared(brief=brief, source=source, view=view, coach_dir=coach_dir)
 
 
-def render_bytes(prepared: Prepared, fmt: str) -> bytes:
-    """The finished document in ``fmt`` (pdf, html or md) as bytes."""
+def render_bytes(prepared: Prepared, fmt: str, *, with_check: bool = False) -> bytes:
+    """The finished document in ``fmt`` (pdf, html or md) as bytes.
+
+    ``with_check`` adds the readiness summary (``briefgen check``) to the Markdown notes.
+    """
     view, coach = prepared.view, prepared.coach_dir
     if fmt == "md":
-        return render_markdown(view, coach_dir=coach).encode("utf-8")
+        readiness = score_brief(prepared.brief) if with_check else None
+        return render_markdown(view, coach_dir=coach, readiness=readiness).encode("utf-8")
     if fmt == "html":
         return render_html(view, coach_dir=coach).encode("utf-8")
     if fmt == "pdf":
