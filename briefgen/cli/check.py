@@ -83,10 +83,12 @@ def _name(file: str) -> str:
 
 
 def _json_doc(name: str, r: Readiness, min_score: float) -> dict[str, Any]:
-    doc = {"file": name, **to_json(r)}
-    doc["min_score"] = int(min_score) if float(min_score).is_integer() else min_score
-    doc["passed"] = r.score >= min_score
-    return doc
+    body = to_json(r)
+    gate = {"min_score": int(min_score) if float(min_score).is_integer() else min_score,
+            "passed": r.score >= min_score}
+    # Key order is for people reading it: where, how good, whether it passed, then the detail.
+    return {"file": name, "schema_version": body.pop("schema_version"), "score": body.pop("score"),
+            **gate, **body}
 
 
 def _human(name: str, brief: Brief, r: Readiness, min_score: float, colour: bool) -> str:
