@@ -55,7 +55,8 @@ def prepare(file: str | Path, *, theme: str | None = None,
 def render_bytes(prepared: Prepared, fmt: str, *, with_check: bool = False) -> bytes:
     """The finished document in ``fmt`` (pdf, html or md) as bytes.
 
-    ``with_check`` adds the readiness summary (``briefgen check``) to the Markdown notes.
+    ``with_check`` adds the readiness summary (``briefgen check``) to the Markdown notes; it has
+    no effect on the one-page PDF and HTML, which stay what the panel sees.
     """
     view, coach = prepared.view, prepared.coach_dir
     if fmt == "md":

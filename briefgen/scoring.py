@@ -283,10 +283,14 @@ def _impact(card: _Card, p: Project, verdict: language.ScaleVerdict, thresholds:
     zero = [o for o in p.outcomes if _is_zero(o)]
     for o in zero:
         label = o.metric or (o.money_kind or "outcome").replace("_", " ")
-        card.lose("warning" if real else "error", "impact",
-                  {"outcome": 0 if real else 1, "period": 0 if real else 1, "triad": 0 if real else 1},
-                  f"The outcome '{label}' is zero: it adds nothing to the triad.",
-                  f"Give its size, e.g. '{triad}, lowering {label} by <N>%', or remove it.")
+        fix = f"Give its size, e.g. '{triad}, lowering {label} by <N>%', or remove it."
+        if real:
+            # Beside a real outcome, a zero is a guardrail that held ("without more refusals").
+            card.advise("impact", f"The outcome '{label}' is zero: that is a guardrail that held, "
+                        "not a gain; say it in the Task as a constraint you met.", fix)
+        else:
+            card.lose("error", "impact", {"outcome": 1, "period": 1, "triad": 1},
+                      f"The outcome '{label}' is zero: it adds nothing to the triad.", fix)
     if not p.outcomes:
         if PROXY_METRIC.search(p.metric.name):
             name = p.metric.name
