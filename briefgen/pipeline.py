@@ -18,6 +18,7 @@ from .output import write_atomic
 from .render import render_html, render_markdown
 from .resources import templates_root, themes
 from .templating import unknown_theme_message
+from .scoring import score_brief
 from .validate import load_brief
 
 if TYPE_CHECKING:
@@ -84,11 +85,16 @@ def design_problems(brief: Brief, source: Source) -> list[Problem]:
     return problems
 
 
-def render_bytes(prepared: Prepared, fmt: str) -> bytes:
-    """The finished document in ``fmt`` (pdf, html or md) as bytes."""
+def render_bytes(prepared: Prepared, fmt: str, *, with_check: bool = False) -> bytes:
+    """The finished document in ``fmt`` (pdf, html or md) as bytes.
+
+    ``with_check`` adds the readiness summary (``briefgen check``) to the Markdown notes; it has
+    no effect on the one-page PDF and HTML, which stay what the panel sees.
+    """
     view, coach = prepared.view, prepared.coach_dir
     if fmt == "md":
-        return render_markdown(view, coach_dir=coach).encode("utf-8")
+        readiness = score_brief(prepared.brief) if with_check else None
+        return render_markdown(view, coach_dir=coach, readiness=readiness).encode("utf-8")
     if fmt == "html":
         return render_html(view, coach_dir=coach).encode("utf-8")
     if fmt == "pdf":

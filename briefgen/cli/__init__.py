@@ -11,6 +11,7 @@ import click
 
 from .. import __version__
 from .app import BriefgenGroup
+from .check import check
 from .commands import init, schema, validate
 from .render import render
 from .templates import templates
@@ -30,7 +31,7 @@ def cli() -> None:
     """
 
 
-for command in (init, validate, render, schema):
+for command in (init, validate, check, render, schema):
     cli.add_command(command)
 cli.add_command(templates)
 

@@ -22,8 +22,9 @@ from ..pipeline import FORMATS, prepare, render_bytes
 @click.option("--templates", "-t", type=click.Path(file_okay=False),
               help="A folder of template overrides (a coach's theme); first on the search path.")
 @click.option("--theme", help="Theme to use instead of the brief's design.theme.")
+@click.option("--with-check", is_flag=True, help="Add the readiness summary to Markdown notes.")
 def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str | None,
-           theme: str | None) -> None:
+           theme: str | None, with_check: bool) -> None:
     """Render briefs to a one-page PDF, a self-contained HTML file or Markdown notes.
 
     A brief that cannot fit on one page at a legible size is refused with a report of how much
@@ -31,6 +32,8 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
     """
     from .app import report
 
+    if with_check and fmt != "md":
+        raise click.UsageError("--with-check adds the readiness summary to Markdown: use --format md")
     many = len(files) > 1
     if output == "-" and (many or fmt == "pdf" and sys.stdout.isatty()):
         raise click.UsageError("--output - writes one text document to stdout; "
@@ -39,7 +42,7 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
     failed = 0
     for file in files:
         try:
-            data = render_bytes(prepare(file, theme=theme, templates=templates), fmt)
+            data = render_bytes(prepare(file, theme=theme, templates=templates), fmt, with_check=with_check)
             if output == "-":
                 sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
