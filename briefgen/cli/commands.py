@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from .. import language
 from ..errors import BriefgenError
 from ..output import write_atomic
 from ..resources import starter_text
-from ..validate import load_brief
+
+# The pipeline (pydantic models, YAML, Jinja) is imported inside the commands that use it, so
+# that `briefgen --help` and the commands that do not need it start instantly.
 
 BRIEF_FILE = click.Path(dir_okay=True, allow_dash=True)
 
@@ -38,6 +39,8 @@ def validate(files: tuple[str, ...]) -> None:
 
     Use `-` to read a brief from standard input. Exit status 1 if any file is invalid.
     """
+    from .. import language
+    from ..validate import load_brief
     from .app import report
 
     failed = 0
