@@ -11,18 +11,20 @@ costs only its own layout.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
 import traceback
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BriefgenError, InputError
 from .output import default_output
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
@@ -135,6 +137,8 @@ def render_many(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome
         for job in jobs:
             yield render_job(job)
         return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a pool needs them
+
     fmts = {job.fmt for job in jobs}
     fmt = fmts.pop() if len(fmts) == 1 else "pdf"
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
@@ -149,7 +153,9 @@ def render_many(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome
             raise
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
     # On Linux fork starts a worker in milliseconds with this process's imports already done.
     # Elsewhere fork is unsafe (macOS) or missing (Windows): spawn is correct, only slower to start.
+    import multiprocessing
+
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")

@@ -53,8 +53,6 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
       briefgen render brief.yaml -f md -o -          Markdown notes to stdout
       briefgen render brief.yaml --watch             re-render on every save
     """
-    from ..batch import expand_inputs
-
     is_batch = len(files) > 1 or any(f != "-" and Path(f).is_dir() for f in files)
     if watch:
         if is_batch:
@@ -68,7 +66,7 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
                                    "for several briefs")
         if "-" in files:
             raise click.UsageError("`-` (standard input) works for a single brief only")
-        _render_batch(expand_inputs(files), fmt, Path(output or "output"), templates, theme, jobs)
+        _render_batch(files, fmt, Path(output or "output"), templates, theme, jobs)
     else:
         _render_one(files[0], fmt, output, templates, theme)
 
@@ -93,13 +91,13 @@ def _render_one(file: str, fmt: str, output: str | None, templates: str | None,
     click.echo(f"Wrote {target}")
 
 
-def _render_batch(files: list[str], fmt: str, out_dir: Path, templates: str | None,
+def _render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, templates: str | None,
                   theme: str | None, jobs: int | None) -> None:
-    from ..batch import default_jobs, plan, render_many
+    from ..batch import default_jobs, expand_inputs, plan, render_many
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"--output {out_dir} is a file; several briefs need a directory")
-    todo = plan(files, fmt, out_dir, theme=theme, templates=templates)
+    todo = plan(expand_inputs(inputs), fmt, out_dir, theme=theme, templates=templates)
     workers = min(jobs or default_jobs(), len(todo))
     # The bar is for people watching a terminal; logs and pipes get one line per brief instead.
     show_bar = sys.stderr.isatty()
