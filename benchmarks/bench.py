@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,13 +42,20 @@ TARGET_WORKER_MB = 150.0
 @dataclass
 class Result:
     name: str
-    seconds: list[float]
-    peak_kb: list[int]
+    cmd: list[str]
+    cwd: str | None = None
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the process tree
+    peak_kb: list[int] = field(default_factory=list)
     error: str = ""
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
 
     @property
     def peak_mb(self) -> float:
@@ -65,27 +72,36 @@ def measure_child(cmd: list[str], cwd: str | None) -> None:
     proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if sys.platform == "darwin":
-        peak //= 1024  # bytes there
-    print(json.dumps({"seconds": seconds, "peak_kb": peak, "rc": proc.returncode,
-                      "stderr": proc.stderr[-2000:]}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes there
+    print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_kb": peak,
+                      "rc": proc.returncode, "stderr": proc.stderr[-2000:]}))
 
 
-def run(name: str, cmd: list[str], runs: int, cwd: str | None = None) -> Result:
-    """One warm-up, then ``runs`` cold runs of ``cmd``, each in a fresh process tree."""
-    result = Result(name, [], [])
+def measure(result: Result, keep: bool) -> None:
+    """Run ``result.cmd`` once in a fresh process tree and record it (unless a warm-up)."""
+    if result.error:
+        return
+    out = subprocess.run([sys.executable, __file__, "--measure", "--", *result.cmd], cwd=result.cwd,
+                         capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout)
+    if data["rc"] != 0:
+        result.error = f"exit {data['rc']}: {data['stderr'].strip()[-600:]}"
+    elif keep:
+        result.seconds.append(data["seconds"])
+        result.cpu.append(data["cpu"])
+        result.peak_kb.append(data["peak_kb"])
+
+
+def run_interleaved(results: list[Result], runs: int) -> None:
+    """One warm-up round (disk cache), then ``runs`` rounds running each command in turn.
+
+    Interleaving makes a burst of load elsewhere on the machine hit every command alike, so
+    the ratios stay meaningful even when the absolute times drift.
+    """
     for i in range(runs + 1):
-        out = subprocess.run([sys.executable, __file__, "--measure", "--", *cmd], cwd=cwd,
-                             capture_output=True, text=True, check=True)
-        data = json.loads(out.stdout)
-        if data["rc"] != 0:
-            result.error = f"exit {data['rc']}: {data['stderr'].strip()[-600:]}"
-            return result
-        if i:  # the first run only warms the disk cache
-            result.seconds.append(data["seconds"])
-            result.peak_kb.append(data["peak_kb"])
-    return result
+        for result in results:
+            measure(result, keep=i > 0)
 
 
 def make_batch(folder: Path, count: int) -> None:
@@ -115,8 +131,8 @@ def fmt_row(r: Result, extra: str = "") -> str:
     if r.error:
         return f"  {r.name:<34} FAILED {r.error}"
     spread = f"{min(r.seconds):.3f}-{max(r.seconds):.3f}"
-    return (f"  {r.name:<34} {r.median:7.3f} s   ({spread}, n={len(r.seconds)})  "
-            f"peak {r.peak_mb:5.0f} MB{extra}")
+    return (f"  {r.name:<34} {r.median:7.3f} s ({spread}, n={len(r.seconds)})  "
+            f"cpu {r.median_cpu:6.3f} s  peak {r.peak_mb:4.0f} MB{extra}")
 
 
 def verdict(ok: bool) -> str:
@@ -140,19 +156,13 @@ def main() -> int:
     print(f"reference brief: {REFERENCE}")
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        results: dict[str, Result] = {}
-        results["pdf"] = run("reference -> PDF", [*briefgen, "render", str(REFERENCE), "-f", "pdf",
-                                                  "-o", str(tmp / "ref.pdf")], args.runs)
-        results["md"] = run("reference -> Markdown", [*briefgen, "render", str(REFERENCE), "-f", "md",
-                                                      "-o", str(tmp / "ref.md")], args.runs)
-        results["help"] = run("--help", [*briefgen, "--help"], args.runs)
-        batch = tmp / "batch"
-        batch.mkdir()
-        make_batch(batch, args.batch_size)
-        results["batch"] = run(f"{args.batch_size} briefs -> PDF, {args.jobs} jobs",
-                               [*briefgen, "render", str(batch), "-f", "pdf", "-o", str(tmp / "out"),
-                                "--jobs", str(args.jobs)], args.batch_runs)
-
+        results: dict[str, Result] = {
+            "pdf": Result("reference -> PDF", [*briefgen, "render", str(REFERENCE), "-f", "pdf",
+                                               "-o", str(tmp / "ref.pdf")]),
+            "md": Result("reference -> Markdown", [*briefgen, "render", str(REFERENCE), "-f", "md",
+                                                   "-o", str(tmp / "ref.md")]),
+            "help": Result("--help", [*briefgen, "--help"]),
+        }
         rendercv = None if args.no_rendercv else find_rendercv(args.rendercv)
         if rendercv:
             work = tmp / "rendercv"
@@ -160,24 +170,36 @@ def main() -> int:
             made = subprocess.run([rendercv, "new", "John Doe"], cwd=work, capture_output=True, text=True)
             sample = work / "John_Doe_CV.yaml"
             if made.returncode != 0 or not sample.exists():
-                results["rcv"] = Result("RenderCV sample -> PDF", [], [],
+                results["rcv"] = Result("RenderCV sample -> PDF", [],
                                         error=f"`rendercv new` failed: {made.stderr.strip()[-400:]}")
             else:
-                results["rcv"] = run("RenderCV sample -> PDF only",
-                                     [rendercv, "render", sample.name, "--dont-generate-markdown",
-                                      "--dont-generate-html", "--dont-generate-png"],
-                                     args.runs, cwd=str(work))
-                results["rcv_all"] = run("RenderCV sample, default outputs",
-                                         [rendercv, "render", sample.name], args.runs, cwd=str(work))
+                results["rcv"] = Result("RenderCV sample -> PDF only",
+                                        [rendercv, "render", sample.name, "--dont-generate-markdown",
+                                         "--dont-generate-html", "--dont-generate-png"], cwd=str(work))
+                results["rcv_all"] = Result("RenderCV sample, default outputs",
+                                            [rendercv, "render", sample.name], cwd=str(work))
+        print(f"timing {len(results)} commands x {args.runs} cold runs, interleaved ...", flush=True)
+        run_interleaved(list(results.values()), args.runs)
 
-    print("\nmedians of cold runs (min-max), peak resident memory of the largest process:")
+        batch = tmp / "batch"
+        batch.mkdir()
+        make_batch(batch, args.batch_size)
+        results["batch"] = Result(f"{args.batch_size} briefs -> PDF, {args.jobs} jobs",
+                                  [*briefgen, "render", str(batch), "-f", "pdf", "-o", str(tmp / "out"),
+                                   "--jobs", str(args.jobs)])
+        print(f"timing the batch x {args.batch_runs} ...", flush=True)
+        run_interleaved([results["batch"]], args.batch_runs)
+
+    print("\nmedians of cold runs: wall time (min-max), CPU time of the process tree, peak resident"
+          "\nmemory of its largest process. CPU time is what load elsewhere on the machine distorts least.")
     for key in ("pdf", "md", "help", "batch", "rcv", "rcv_all"):
         if key not in results:
             continue
         r = results[key]
         extra = ""
         if key == "batch" and not r.error:
-            extra = f"   {args.batch_size / r.median:.1f} briefs/s"
+            extra = (f"  {args.batch_size / r.median:.1f} briefs/s; with {args.jobs} idle cores "
+                     f"~{args.batch_size * args.jobs / r.median_cpu:.1f}/s")
         print(fmt_row(r, extra))
 
     print("\ntargets:")
@@ -197,7 +219,8 @@ def main() -> int:
     if rcv and not rcv.error and not pdf.error:
         ratio = pdf.median / rcv.median
         print(f"  PDF cold {pdf.median:.3f} s = {ratio:.2f}x RenderCV's {rcv.median:.3f} s "
-              f"(target <= {TARGET_PDF_RATIO}x): {verdict(ratio <= TARGET_PDF_RATIO)}")
+              f"(target <= {TARGET_PDF_RATIO}x): {verdict(ratio <= TARGET_PDF_RATIO)}; "
+              f"CPU time {pdf.median_cpu / rcv.median_cpu:.2f}x")
         if not md.error:
             print(f"  Markdown cold = {md.median / rcv.median:.2f}x RenderCV's PDF time")
         if not batch_r.error:
@@ -211,6 +234,7 @@ def main() -> int:
         print(f"  RenderCV could not render here ({rcv.error}); no ratios")
     else:
         print("  RenderCV not found (set RENDERCV=/path/to/rendercv); no ratios")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (above the CPU count, expect noise)")
     failed = [r.name for r in results.values() if r.error and not r.name.startswith("RenderCV")]
     return 1 if failed else 0
 
