@@ -113,6 +113,11 @@ def render_job(job: Job) -> Outcome:
 
 def warm_worker(fmt: str) -> None:
     """Pool initializer: pay each import once per worker, before the first brief arrives."""
+    import signal
+
+    # Ctrl-C is the parent's to handle (it cancels the queued briefs); a worker interrupted
+    # mid-brief would only print a traceback per process.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from . import pipeline  # noqa: F401  (pydantic models, Jinja sandbox, YAML)
 
     if fmt == "pdf":

@@ -20,7 +20,9 @@ from typing import Any
 
 import click
 
-FORMATS = ("pdf", "html", "md")  # the same as briefgen.pipeline.FORMATS, without importing it
+from ..output import EXTENSIONS
+
+FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the whole pipeline
 
 
 @click.command()
