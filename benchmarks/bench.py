@@ -149,7 +149,9 @@ def main() -> int:
     parser.add_argument("--no-rendercv", action="store_true", help="skip RenderCV even if installed")
     args = parser.parse_args()
 
-    briefgen = [sys.executable, "-m", "briefgen"]
+    # The installed command, as users run it (python -m adds runpy's few milliseconds).
+    script = Path(sys.executable).parent / "briefgen"
+    briefgen = [str(script)] if script.is_file() else [sys.executable, "-m", "briefgen"]
     print(f"briefgen benchmark: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
           f"libharfbuzz-subset {'found' if harfbuzz_subset() else 'MISSING (slower PDFs)'}, "
           f"load average {os.getloadavg()[0]:.2f}")
