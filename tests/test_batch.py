@@ -138,3 +138,10 @@ def test_a_bad_theme_fails_each_brief_without_stopping_the_batch(tmp_path):
     outcomes = list(render_many(jobs, workers=1))
     assert [o.ok for o in outcomes] == [False, False]
     assert all("unknown theme 'nope'" in (o.error or "") for o in outcomes)
+
+
+def test_single_file_into_an_existing_directory_gets_its_default_name(runner, tmp_path):
+    source = str(SAMPLES / "one-project.yaml")
+    result = runner.invoke(cli, ["render", source, "-f", "md", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "one-project-brief.md").read_text(encoding="utf-8").startswith("# ")

@@ -75,7 +75,7 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
 
 def _render_one(file: str, fmt: str, output: str | None, templates: str | None,
                 theme: str | None) -> None:
-    from ..output import default_output, write_atomic
+    from ..output import write_atomic
     from ..pipeline import prepare, render_bytes
 
     if output == "-" and fmt == "pdf" and sys.stdout.isatty():
@@ -85,10 +85,7 @@ def _render_one(file: str, fmt: str, output: str | None, templates: str | None,
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    if output and Path(output).is_dir():
-        target = default_output(file, fmt, Path(output))
-    else:
-        target = Path(output) if output else default_output(file, fmt)
+    target = _single_target(file, fmt, output)
     write_atomic(target, data)
     click.echo(f"Wrote {target}")
 
@@ -134,10 +131,9 @@ def _render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, templates: s
 
 def _watch(file: str, fmt: str, output: str | None, templates: str | None,
            theme: str | None) -> None:
-    from ..output import default_output
     from ..watch import Rendered, watch
 
-    target = Path(output) if output else default_output(file, fmt)
+    target = _single_target(file, fmt, output)
     click.echo(f"Watching {file} and its templates; Ctrl-C to stop.", err=True)
     try:
         for event in watch(file, target, fmt, theme=theme, templates=templates):
@@ -154,6 +150,15 @@ def _watch(file: str, fmt: str, output: str | None, templates: str | None,
     except KeyboardInterrupt:
         # Ctrl-C is how a watch ends: a normal exit, no traceback, the last output intact.
         click.echo("Stopped watching.", err=True)
+
+
+def _single_target(file: str, fmt: str, output: str | None) -> Path:
+    """Where one brief goes: ``output`` itself, or the default name inside it when it is a folder."""
+    from ..output import default_output
+
+    if output and Path(output).is_dir():
+        return default_output(file, fmt, Path(output))
+    return Path(output) if output else default_output(file, fmt)
 
 
 def _short(path: Path) -> str:
