@@ -34,6 +34,11 @@ demo: system-deps $(STAMP)
 test: system-deps $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Cold-start medians (PDF, Markdown, a 100-brief batch), peak memory, and ratios against RenderCV
+# when it is installed (RENDERCV=/path/to/rendercv). Takes about a minute; quieter machine, truer numbers.
+bench: system-deps $(STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check briefgen tests
 	$(BIN)/mypy briefgen

@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .compose import BriefView, compose
-from .errors import InputError, Problem, TemplateError
+from .errors import InputError, TemplateError
 from .load import Source
 from .models import Brief
 from .output import write_atomic
 from .render import render_html, render_markdown
 from .resources import templates_root, themes
-from .templating import unknown_theme_message
 from .scoring import score_brief
-from .validate import load_brief
+from .templating import unknown_theme_message
+from .validate import design_problems, load_brief
 
 if TYPE_CHECKING:
     from .pdf import PdfResult
@@ -40,12 +40,12 @@ class Prepared:
 def prepare(file: str | Path, *, theme: str | None = None,
             templates: str | Path | None = None) -> Prepared:
     """Load, validate and compose ``file``. ``theme``/``templates`` override the YAML's design."""
-    brief, source = load_brief(file)
+    brief, source = load_brief(file, check_design=False)
     if theme is not None and theme not in themes():
         message, hint = unknown_theme_message(theme)
         raise TemplateError(f"--theme: {message}; {hint}")
     # The YAML's design is checked only where the command line does not override it.
-    problems = [p for p in design_problems(brief, source)
+    problems = [p for p in design_problems(source)
                 if not (theme and p.path == "design.theme")
                 and not (templates is not None and p.path == "design.templates")]
     if problems:
@@ -69,20 +69,6 @@ def coach_folder(brief: Brief, source: Source) -> Path | None:
     if not brief.design.templates:
         return None
     return ((source.base_dir or Path.cwd()) / brief.design.templates).resolve()
-
-
-def design_problems(brief: Brief, source: Source) -> list[Problem]:
-    """What the model alone cannot check in ``design``: the theme exists, the coach folder exists."""
-    problems: list[Problem] = []
-    if brief.design.theme not in themes():
-        message, hint = unknown_theme_message(brief.design.theme)
-        problems.append(source.problem(("design", "theme"), message, hint=hint))
-    folder = coach_folder(brief, source)
-    if folder is not None and not folder.is_dir():
-        problems.append(source.problem(
-            ("design", "templates"), f"the templates folder {brief.design.templates!r} does not exist",
-            hint=f"it is resolved against the brief's folder: {folder}"))
-    return problems
 
 
 def render_bytes(prepared: Prepared, fmt: str, *, with_check: bool = False) -> bytes:

@@ -49,9 +49,8 @@ def validate_source(source: Source, *, check_design: bool = True) -> Brief:
     """The validated brief, or :class:`InputError` with every problem in ``source``.
 
     ``check_design`` also reports, located, a ``design.templates`` folder that does not exist and
-    a ``design.theme`` that is not a packaged theme (not checked when the brief names its own
-    template folder, which may add themes). A caller that overrides both (``--theme``,
-    ``--templates``) may turn it off.
+    a ``design.theme`` that is not a packaged theme. A caller that overrides either from the
+    command line turns it off and filters :func:`design_problems` itself.
     """
     data = source.data
     if data is None:
@@ -63,7 +62,7 @@ def validate_source(source: Source, *, check_design: bool = True) -> Brief:
             (), f"the top level must be a mapping with `candidate:` and `projects:`, not {kind}")])
     problems: list[Problem] = []
     if check_design:
-        problems.extend(_design_problems(source))
+        problems.extend(design_problems(source))
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
@@ -306,28 +305,31 @@ def _principle_problem(source: Source, path: Path_, value: Any, *,
 # --- themes ------------------------------------------------------------------------------------
 
 
-def _design_problems(source: Source) -> list[Problem]:
+def design_problems(source: Source) -> list[Problem]:
+    """What the model alone cannot check in ``design``: the coach folder and the theme exist."""
     design = source.data.get("design") if isinstance(source.data, dict) else None
     if not isinstance(design, dict):
         return []
+    problems: list[Problem] = []
     folder = design.get("templates")
     if isinstance(folder, str) and folder.strip():
         base = source.base_dir or Path.cwd()
         if not (base / folder.strip()).is_dir():
-            return [source.problem(("design", "templates"), f"the folder {folder.strip()!r} does not exist",
-                                   hint=f"it is looked up from {base}")]
-        return []
+            problems.append(source.problem(
+                ("design", "templates"), f"the folder {folder.strip()!r} does not exist",
+                hint=f"it is resolved against the brief's folder: {base / folder.strip()}"))
     theme = design.get("theme")
     if not isinstance(theme, str) or not _THEME_NAME.match(theme):
-        return []  # the model reports a malformed name
+        return problems  # the model reports a malformed name
     from .resources import themes
 
     available = themes()
     if theme in available or not available:
-        return []
+        return problems
     close = _close(theme, available)
     hint = f"did you mean {close!r}?" if close else f"the themes are: {', '.join(available)}"
-    return [source.problem(("design", "theme"), f"unknown theme {theme!r}", hint=hint)]
+    problems.append(source.problem(("design", "theme"), f"unknown theme {theme!r}", hint=hint))
+    return problems
 
 
 # --- helpers -----------------------------------------------------------------------------------

@@ -96,12 +96,13 @@ def test_init_and_schema_report_unwritable_paths_without_traceback(tmp_path):
 
 
 def test_a_bug_shows_a_short_line_and_the_traceback(monkeypatch):
-    import briefgen.cli.commands as commands
+    import briefgen.validate as validate
 
-    def broken(file: Any) -> Any:
+    def broken(file: Any, **_: Any) -> Any:
         raise ZeroDivisionError("a bug, not the input")
 
-    monkeypatch.setattr(commands, "load_brief", broken)
+    # The command imports load_brief when it runs (a fast --help), so patch it at its source.
+    monkeypatch.setattr(validate, "load_brief", broken)
     result = RUNNER.invoke(cli, ["validate", str(REFERENCE)])
     assert result.exit_code == 70
     first = result.output.splitlines()[0]
@@ -194,11 +195,20 @@ def test_new_files_get_normal_permissions_and_old_files_keep_theirs(tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
 
 
-def test_output_that_is_a_directory_is_refused(tmp_path):
+def test_output_that_is_a_directory_gets_the_brief_inside_it(tmp_path):
     (tmp_path / "x.md").mkdir()
     result = render([str(REFERENCE), "-f", "md", "-o", str(tmp_path / "x.md")])
-    assert result.exit_code == 1
-    assert "it is a directory" in result.output
+    assert result.exit_code == 0, result.output
+    assert [p.suffix for p in (tmp_path / "x.md").iterdir()] == [".md"]
+
+
+def test_writing_onto_a_directory_is_refused_by_the_library(tmp_path):
+    from briefgen.errors import RenderError
+    from briefgen.output import write_atomic
+
+    (tmp_path / "x.md").mkdir()
+    with pytest.raises(RenderError, match="it is a directory"):
+        write_atomic(tmp_path / "x.md", b"text")
     assert files_in(tmp_path / "x.md") == []
 
 

@@ -165,7 +165,7 @@ CASES = [
      "impact", ["Below the Scale-and-Ship bar", "7.6M requests short of 10M"],
      ["It served 2.4M requests with 1.2% regression"]),
     ("regression at the bar", project(scale={"requests": "13M", "regression": "2%"}), "warning",
-     "impact", ["regression 2% is not under 2%"], ["13M requests with 2% regression"]),
+     "impact", ["regression of 2%", "2% limit"], ["13M requests with 2% regression"]),
     ("no scale", project(scale=DELETE), "warning", "impact", ["No production evidence"],
      ["`requests: 13M`"]),
     ("no money outcome (advice only)", project(outcomes=[{"metric": "repeat-call volume",

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from .. import language
 from ..errors import BriefgenError
 from ..models import Brief
 from ..output import write_atomic
 from ..resources import starter_text
-from ..validate import load_brief
+
+# The pipeline (pydantic models, YAML, Jinja) is imported inside the commands that use it, so
+# that `briefgen --help` and the commands that do not need it start instantly.
 
 BRIEF_FILE = click.Path(dir_okay=True, allow_dash=True)
 
@@ -40,6 +41,7 @@ def validate(files: tuple[str, ...]) -> None:
 
     Use `-` to read a brief from standard input. Exit status 1 if any file is invalid.
     """
+    from ..validate import load_brief
     from .app import report
 
     failed = 0
@@ -62,6 +64,8 @@ def validate(files: tuple[str, ...]) -> None:
 def ok_line(name: str, brief: Brief) -> str:
     """``OK brief.yaml: Priya Raman, 2 projects, 1 of 2 meets the Scale-and-Ship bar (below it:
     project 2)``: one line, so a batch of files reads as a list."""
+    from .. import language
+
     verdicts = [language.scale_verdict(p.scale, brief.thresholds) for p in brief.projects]
     n = len(brief.projects)
     met = sum(bool(v.meets_bar) for v in verdicts)

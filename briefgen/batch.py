@@ -1,0 +1,168 @@
+"""Many briefs at once: expand the inputs, plan the outputs, render them in a process pool.
+
+Nothing here prints: :func:`render_many` yields one :class:`Outcome` per brief as it finishes and
+the caller (the CLI) decides how to show progress. A brief that fails is an ``Outcome`` with its
+error message; the others are still rendered.
+
+Each worker process pays the start-up costs once: its initializer imports the pipeline (pydantic
+models, the Jinja sandbox, YAML) and, for PDFs, the PDF engine, so every brief after the first
+costs only its own layout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import BriefgenError, InputError, Problem
+from .output import default_output
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+BRIEF_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One brief to render: where it comes from, where it goes and how."""
+
+    source: str
+    target: Path
+    fmt: str
+    theme: str | None = None
+    templates: str | None = None
+    with_check: bool = False  # Markdown only: append the readiness summary
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one :class:`Job`. ``error`` is the message a user sees when it failed."""
+
+    job: Job
+    seconds: float
+    error: str | None = None
+    bug: bool = False  # the failure is a briefgen bug (the message then holds a traceback)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def expand_inputs(paths: Iterable[str]) -> list[str]:
+    """Files as given, and every ``*.yaml``/``*.yml`` directly inside each directory, sorted.
+
+    A directory without a brief is an error: it is almost always the wrong directory.
+    """
+    files: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            found = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() in BRIEF_SUFFIXES and p.is_file()
+                           and not p.name.startswith("."))
+            if not found:
+                raise InputError([Problem("no *.yaml briefs in this directory", file=raw)])
+            files.extend(str(p) for p in found)
+        else:
+            files.append(raw)
+    return files
+
+
+def plan(files: Iterable[str], fmt: str, out_dir: Path, *, theme: str | None = None,
+         templates: str | None = None, with_check: bool = False) -> list[Job]:
+    """One job per input, each writing ``out_dir/<name>-brief.<ext>``.
+
+    Two inputs that would write the same file (``a/brief.yaml`` and ``b/brief.yaml``) are refused
+    up front rather than one silently overwriting the other.
+    """
+    jobs = [Job(source=f, target=default_output(f, fmt, out_dir), fmt=fmt, theme=theme,
+                templates=templates, with_check=with_check) for f in files]
+    seen: dict[Path, str] = {}
+    for job in jobs:
+        if job.target in seen:
+            raise BriefgenError(f"{seen[job.target]} and {job.source} would both be written to "
+                                f"{job.target}; rename one of them or render them separately")
+        seen[job.target] = job.source
+    return jobs
+
+
+def render_job(job: Job) -> Outcome:
+    """Render one job and write its file atomically; every failure becomes an :class:`Outcome`."""
+    from .output import write_atomic
+    from .pipeline import prepare, render_bytes
+
+    start = time.perf_counter()
+    try:
+        data = render_bytes(prepare(job.source, theme=job.theme, templates=job.templates), job.fmt,
+                            with_check=job.with_check)
+        write_atomic(job.target, data)
+    except InputError as exc:
+        return Outcome(job, time.perf_counter() - start, exc.format())
+    except BriefgenError as exc:
+        return Outcome(job, time.perf_counter() - start, f"{job.source}: {exc}")
+    except Exception:  # a bug in one brief must not take the rest of the batch down
+        return Outcome(job, time.perf_counter() - start,
+                       f"{job.source}: briefgen hit a bug:\n{traceback.format_exc()}", bug=True)
+    return Outcome(job, time.perf_counter() - start)
+
+
+def warm_worker(fmt: str) -> None:
+    """Pool initializer: pay each import once per worker, before the first brief arrives."""
+    import signal
+
+    # Ctrl-C is the parent's to handle (it cancels the queued briefs); a worker interrupted
+    # mid-brief would only print a traceback per process.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from . import pipeline  # noqa: F401  (pydantic models, Jinja sandbox, YAML)
+
+    if fmt == "pdf":
+        from . import pdf
+        from .resources import templates_root
+
+        # Building the URL fetcher imports WeasyPrint; pdf.py stays the only module importing it.
+        pdf.safe_url_fetcher([templates_root()])
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def render_many(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome]:
+    """Render ``jobs`` with up to ``workers`` processes, yielding outcomes as they finish.
+
+    One worker (or one job) renders in this process, in order, with no pool to start.
+    """
+    workers = max(1, min(workers or default_jobs(), len(jobs)))
+    if workers == 1:
+        for job in jobs:
+            yield render_job(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a pool needs them
+
+    fmts = {job.fmt for job in jobs}
+    fmt = fmts.pop() if len(fmts) == 1 else "pdf"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                             initializer=warm_worker, initargs=(fmt,)) as pool:
+        futures = {pool.submit(render_job, job): job for job in jobs}
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            # Ctrl-C or a closed consumer: drop the queued briefs instead of finishing them.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _context() -> BaseContext:
+    # On Linux fork starts a worker in milliseconds with this process's imports already done.
+    # Elsewhere fork is unsafe (macOS) or missing (Windows): spawn is correct, only slower to start.
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
