@@ -247,11 +247,14 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
     if floor.needed_px > available + _TOLERANCE_PX:
         raise FitError(_report(floor, available, layouts.page, sections, body_pt))
     high = layouts.measure(1.0)  # the smallest fit known not to fit, measured
-    if high.needed_px <= available:
+    target = available * (1 - HEIGHT_MARGIN)
+    # Within HEIGHT_MARGIN of the page, a block that may not break moves whole to page 2 although
+    # the tall page says it all fits: shrinking a little solves that. Far below it, only the
+    # template's own page logic (a forced break, a fixed height) can make a second page.
+    if high.needed_px <= target:
         raise RenderError(_TEMPLATE_PAGE_LOGIC)
     low = floor  # the largest fit known to fit, measured
     best: tuple[float, Any] | None = None
-    target = available * (1 - HEIGHT_MARGIN)
     while (left := MAX_LAYOUTS - layouts.count) > 0:
         # With one layout left and nothing that fits yet, take the fit measured to fit.
         fit = low.fit if left == 1 and best is None else _interpolate(low, high, target)

@@ -44,7 +44,7 @@ def test_list_shows_themes_files_and_blocks(runner):
     for block in ("header", "summary", "projects", "project", "triad", "story", "aside", "footer"):
         assert block in skeleton
     classic = next(line for line in lines if "extends base/brief.html" in line)
-    assert "inherits: head, style, header" in classic  # the blocks a theme file can redefine
+    assert "inherits: head, fonts, style, header" in classic  # the blocks a theme file can redefine
 
 
 def test_list_json(runner):

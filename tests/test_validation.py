@@ -449,7 +449,8 @@ def test_missing_templates_folder_is_located(runner, tmp_path):
     problem = only_problem(runner, tmp_path, text)
     assert problem["path"] == "design.templates"
     assert at(problem) == position(text, "coach")
-    assert problem["rest"] == f"the folder 'coach' does not exist (it is looked up from {tmp_path})"
+    assert problem["rest"] == ("the folder 'coach' does not exist "
+                               f"(it is resolved against the brief's folder: {tmp_path / 'coach'})")
     (tmp_path / "coach").mkdir()
     result, _ = validate(runner, tmp_path, text)
     assert result.exit_code == 0, result.output
