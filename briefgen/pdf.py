@@ -242,10 +242,14 @@ _TEMPLATE_PAGE_LOGIC = (
 def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fit: float,
             body_pt: float) -> tuple[float, Any]:
     """The largest fit in [min_fit, 1) whose layout is one unclipped page (to within ``MIN_GAIN``,
-    or the best found in ``MAX_LAYOUTS``), and that layout."""
-    floor = layouts.measure(min_fit)
-    if floor.needed_px > available + _TOLERANCE_PX:
-        raise FitError(_report(floor, available, layouts.page, sections, body_pt))
+    or the best found in ``MAX_LAYOUTS``), and that layout.
+
+    Every layout costs as much as the whole rest of a render, so the common case takes three or
+    four: the failed one at full size, one measurement of the full-size height, one layout at the
+    fit that would suffice if height shrank only as fast as the type (it fits), and, when prose
+    rewraps enough to promise ``MIN_GAIN`` more, one at the fit the two heights predict. Only when
+    the first guess fails, or falls below the floor, is the floor measured.
+    """
     high = layouts.measure(1.0)  # the smallest fit known not to fit, measured
     target = available * (1 - HEIGHT_MARGIN)
     # Within HEIGHT_MARGIN of the page, a block that may not break moves whole to page 2 although
@@ -253,8 +257,22 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
     # template's own page logic (a forced break, a fixed height) can make a second page.
     if high.needed_px <= target:
         raise RenderError(_TEMPLATE_PAGE_LOGIC)
-    low = floor  # the largest fit known to fit, measured
     best: tuple[float, Any] | None = None
+    low: _Measure | None = None  # the largest fit known to fit, measured
+    # Height never shrinks slower than the type (k = 1), so this guess fits but for rounding.
+    guess = math.floor(target / high.needed_px * 1000) / 1000
+    if guess > min_fit:
+        document = layouts.layout(guess)
+        if layouts.fits(document, guess):
+            best = (guess, document)
+            low = _Measure(guess, _content_height(document), {})
+        else:
+            high = layouts.measure(guess)  # rounding or page logic: it bounds from above now
+    if low is None:
+        floor = layouts.measure(min_fit)
+        if floor.needed_px > available + _TOLERANCE_PX:
+            raise FitError(_report(floor, available, layouts.page, sections, body_pt))
+        low = floor
     while (left := MAX_LAYOUTS - layouts.count) > 0:
         # With one layout left and nothing that fits yet, take the fit measured to fit.
         fit = low.fit if left == 1 and best is None else _interpolate(low, high, target)

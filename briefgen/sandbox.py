@@ -69,7 +69,7 @@ class FolderLoader(ChoiceLoader):
 
     def __init__(self, roots: list[Path]):
         self.roots = [r.resolve() for r in roots]
-        super().__init__([FileSystemLoader(str(r)) for r in roots])
+        super().__init__([FileSystemLoader(str(r)) for r in self.roots])
 
     def get_source(self, environment: Any,
                    template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
@@ -80,7 +80,20 @@ class FolderLoader(ChoiceLoader):
             if not any(real.is_relative_to(root) for root in self.roots):
                 raise TemplateAccessError(
                     f"loading {template!r} is refused: it links to a file outside the template folders")
-        return source, filename, uptodate
+
+        def still_current() -> bool:
+            # Unchanged, and no folder earlier on the path has gained a file of that name since
+            # (a coach adding an override while `render --watch` runs).
+            return bool(uptodate is None or uptodate()) and self._first(template) == filename
+
+        return source, filename, still_current
+
+    def _first(self, template: str) -> str | None:
+        for root in self.roots:
+            candidate = root.joinpath(*template.split("/"))
+            if candidate.is_file():
+                return str(candidate)
+        return None
 
     def load(self, environment: Any, name: str, globals: Any = None) -> Any:
         # ChoiceLoader.load would ask each FileSystemLoader directly and skip the checks above.
@@ -249,6 +262,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         chunks: list[str] = []
         total = 0
         self.deadline = time.monotonic() + MAX_SECONDS
+        self.loop_steps = 0  # the budget is per render: an environment serves many renders
         for chunk in template.generate(context):
             total += len(chunk)
             if total > MAX_OUTPUT:

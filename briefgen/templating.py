@@ -51,16 +51,33 @@ def search_path(theme: str, coach_dir: Path | None = None) -> list[Path]:
 
 
 def environment(theme: str, coach_dir: Path | None, *, markdown: bool) -> BoundedSandbox:
-    """A fresh sandbox for one render (its loop budget is per render)."""
+    """The sandbox for a theme and coach folder, built once per process.
+
+    Building one and compiling its templates costs more than a render (15-30 ms), which a batch
+    or ``--watch`` would pay per brief. ``auto_reload`` re-reads a template whose file changed,
+    so a coach's edit shows at the next render; the loop and time budgets reset per render.
+    """
+    key = (theme, coach_dir, markdown)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(search_path(theme, coach_dir), markdown=markdown)
+    else:
+        search_path(theme, coach_dir)  # the theme and coach folder must still exist
+    return _ENVIRONMENTS[key]
+
+
+_ENVIRONMENTS: dict[tuple[str, Path | None, bool], BoundedSandbox] = {}
+
+
+def _new_environment(path: list[Path], *, markdown: bool) -> BoundedSandbox:
     env = BoundedSandbox(
-        loader=FolderLoader(search_path(theme, coach_dir)),
+        loader=FolderLoader(path),
         undefined=StrictUndefined,
         autoescape=not markdown,
         finalize=markdown_escape if markdown else None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=True,
     )
     env.add_filter("md", markdown_escape)
     return env

@@ -20,7 +20,7 @@ from briefgen.template_check import context_names
 from briefgen.templating import search_path
 from briefgen.themes import describe_themes, export_plan, export_theme
 
-from .conftest import ROOT, normalise, pdf_pages
+from .conftest import REFERENCE, ROOT, normalise, pdf_pages
 
 BESIDE = Path(__file__).parent / "fixtures" / "coach-beside"
 GENERATOR = f"briefgen {__version__}"  # every packaged footer names it
@@ -325,3 +325,25 @@ def test_templates_md_documents_every_block_and_the_context_extras():
             assert f"| `{block}` |" in text, f"document block {block!r} of base/{f.name} in TEMPLATES.md"
     for name in context_names():  # the view's fields and what the render stage adds
         assert f"| `{name}` |" in text, f"document the template variable {name!r} in TEMPLATES.md"
+
+
+def test_the_cached_environment_sees_an_override_added_and_edited_later(tmp_path):
+    """Environments are built once per process; a coach's new or edited file still shows at the
+    next render (what `render --watch` relies on)."""
+    import os
+
+    from briefgen.compose import compose
+    from briefgen.render import render_markdown
+    from briefgen.validate import load_brief
+
+    view = compose(load_brief(REFERENCE)[0])
+    coach = tmp_path / "coach"
+    coach.mkdir()
+    assert render_markdown(view, coach_dir=coach).startswith("# Priya Raman")
+    override = coach / "brief.md"
+    override.write_text("Hello {{ candidate.name }}\n", encoding="utf-8")
+    assert render_markdown(view, coach_dir=coach) == "Hello Priya Raman\n"
+    override.write_text("Bye {{ candidate.name }}\n", encoding="utf-8")
+    later = override.stat().st_mtime + 5
+    os.utime(override, (later, later))  # a coarse file system clock must not hide the edit
+    assert render_markdown(view, coach_dir=coach) == "Bye Priya Raman\n"
