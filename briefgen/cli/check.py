@@ -6,14 +6,15 @@ import json
 import os
 import sys
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import BriefgenError
-from ..models import Brief
-from ..scoring import AXES, Readiness, points_text, score_brief, to_json
-from ..validate import load_brief
+
+if TYPE_CHECKING:  # the models and scoring load pydantic: imported when `check` runs, not for --help
+    from ..models import Brief
+    from ..scoring import Readiness
 
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
 _TITLE_WIDTH = 34
@@ -34,6 +35,8 @@ def check(files: tuple[str, ...], as_json: bool, min_score: float) -> None:
     your own figures. Exit status 0 when every brief scores at least --min-score, 1 when one
     scores lower or a file is invalid (nothing is scored then).
     """
+    from ..scoring import score_brief
+
     briefs = _load_all(files)
     results = [(name, brief, score_brief(brief)) for name, brief in briefs]
     passed = all(r.score >= min_score for _, _, r in results)
@@ -57,6 +60,8 @@ def use_colour() -> bool:
 
 
 def _load_all(files: tuple[str, ...]) -> list[tuple[str, Brief]]:
+    from ..validate import load_brief
+
     """Every file validated before any is scored; a single bad file raises for cli/app.py to map."""
     from .app import report
 
@@ -83,6 +88,8 @@ def _name(file: str) -> str:
 
 
 def _json_doc(name: str, r: Readiness, min_score: float) -> dict[str, Any]:
+    from ..scoring import to_json
+
     body = to_json(r)
     gate = {"min_score": int(min_score) if float(min_score).is_integer() else min_score,
             "passed": r.score >= min_score}
@@ -92,6 +99,8 @@ def _json_doc(name: str, r: Readiness, min_score: float) -> dict[str, Any]:
 
 
 def _human(name: str, brief: Brief, r: Readiness, min_score: float, colour: bool) -> str:
+    from ..scoring import AXES, points_text
+
     def style(text: str, fg: str, bold: bool = False) -> str:
         return click.style(text, fg=fg, bold=bold) if colour else text
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import BriefgenError
-from ..models import Brief
 from ..output import write_atomic
 from ..resources import starter_text
+
+if TYPE_CHECKING:  # pydantic is imported when a command needs the models, not for --help
+    from ..models import Brief
 
 # The pipeline (pydantic models, YAML, Jinja) is imported inside the commands that use it, so
 # that `briefgen --help` and the commands that do not need it start instantly.

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import FORMATS
+from ..output import EXTENSIONS
+
+FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the whole pipeline
 
 
 @click.group()
