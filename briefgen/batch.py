@@ -124,10 +124,8 @@ def warm_worker(fmt: str) -> None:
 
     if fmt == "pdf":
         from . import pdf
-        from .resources import templates_root
 
-        # Building the URL fetcher imports WeasyPrint; pdf.py stays the only module importing it.
-        pdf.safe_url_fetcher([templates_root()])
+        pdf.preload()
 
 
 def default_jobs() -> int:
