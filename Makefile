@@ -39,6 +39,13 @@ test: system-deps $(STAMP)
 bench: system-deps $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
+# The README pictures, from the reference brief in each theme (needs pdftoppm: poppler-utils).
+picture: $(STAMP)
+	$(BIN)/briefgen render samples/priya-raman.yaml -o output/priya-raman-brief.pdf
+	pdftoppm -png -r 110 -singlefile output/priya-raman-brief.pdf docs/brief
+	$(BIN)/briefgen render samples/rlhf-research-scientist.yaml --theme compact -o output/compact.pdf
+	pdftoppm -png -r 110 -singlefile output/compact.pdf docs/brief-compact
+
 lint: $(STAMP)
 	$(BIN)/ruff check briefgen tests
 	$(BIN)/mypy briefgen

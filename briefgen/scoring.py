@@ -162,8 +162,13 @@ class Readiness:
 
     @property
     def label(self) -> str:
-        """'ready', 'close' or 'not ready'."""
-        if self.score >= READY_AT:
+        """'ready', 'close' or 'not ready'.
+
+        A brief none of whose projects meets the Scale-and-Ship bar reads as prototype-only to a
+        panel, so it is at best "close", however well its stories score.
+        """
+        shipped = any(p.verdict.meets_bar for p in self.projects)
+        if self.score >= READY_AT and shipped:
             return "ready"
         return "close" if self.score >= CLOSE_AT else "not ready"
 

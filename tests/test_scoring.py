@@ -331,3 +331,18 @@ def test_json_shape_is_the_documented_one(reference):
     assert weak["findings"] and set(weak["findings"][0]) == {"severity", "axis", "points", "message",
                                                              "fix"}
     assert weak["findings"][0]["severity"] == "error"  # the most serious first
+
+
+def test_a_brief_with_no_project_at_the_bar_is_never_ready():
+    """Prototype-only work (DOMAIN.md, Scale-and-Ship) caps the label at "close"."""
+    from briefgen.scoring import score_brief
+    from briefgen.validate import load_brief
+
+    from .conftest import SAMPLES
+
+    brief, _ = load_brief(SAMPLES / "one-project.yaml")
+    readiness = score_brief(brief)
+    assert readiness.score >= 80 and not readiness.projects[0].verdict.meets_bar
+    assert readiness.label == "close"
+    reference, _ = load_brief(SAMPLES / "priya-raman.yaml")
+    assert score_brief(reference).label == "ready"
