@@ -7,12 +7,17 @@ a bug prints a short "this is a bug" line and its traceback with exit 70.
 
 from __future__ import annotations
 
+import sys
 import traceback
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import BriefgenError, InputError
+
+if TYPE_CHECKING:
+    from ..models import Brief
 
 EXIT_BUG = 70
 
@@ -23,6 +28,23 @@ def report(exc: BriefgenError) -> None:
         click.echo(exc.format(), err=True)
     else:
         click.echo(f"Error: {exc}", err=True)
+
+
+def each_brief(files: tuple[str, ...]) -> Iterator[tuple[str, Brief | None]]:
+    """Load each file in turn, yielding ``(file, brief)``; an invalid file is reported here and
+    yields ``None``, so commands that take several files go on past it (validate, check)."""
+    from ..validate import load_brief
+
+    for file in files:
+        if file == "-" and sys.stdin.isatty():
+            click.echo("Reading a brief from standard input (end it with Ctrl-D)...", err=True)
+        try:
+            brief, _ = load_brief(file)
+        except BriefgenError as exc:
+            report(exc)
+            yield file, None
+            continue
+        yield file, brief
 
 
 class BriefgenGroup(click.Group):

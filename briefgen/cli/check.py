@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import BriefgenError
-
 if TYPE_CHECKING:  # the models and scoring load pydantic: imported when `check` runs, not for --help
     from ..models import Brief
     from ..scoring import Readiness
@@ -60,23 +58,15 @@ def use_colour() -> bool:
 
 
 def _load_all(files: tuple[str, ...]) -> list[tuple[str, Brief]]:
-    from ..validate import load_brief
-
     """Every file validated before any is scored; a single bad file raises for cli/app.py to map."""
-    from .app import report
+    from ..validate import load_brief
+    from .app import each_brief
 
     if len(files) == 1:
         brief, _ = load_brief(files[0])
         return [(_name(files[0]), brief)]
-    loaded, failed = [], 0
-    for file in files:
-        try:
-            brief, _ = load_brief(file)
-        except BriefgenError as exc:
-            report(exc)
-            failed += 1
-            continue
-        loaded.append((_name(file), brief))
+    loaded = [(_name(file), brief) for file, brief in each_brief(files) if brief is not None]
+    failed = len(files) - len(loaded)
     if failed:
         click.echo(f"{failed} of {len(files)} briefs are invalid; nothing was scored", err=True)
         raise click.exceptions.Exit(1)

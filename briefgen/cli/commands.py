@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,20 +43,14 @@ def validate(files: tuple[str, ...]) -> None:
 
     Use `-` to read a brief from standard input. Exit status 1 if any file is invalid.
     """
-    from ..validate import load_brief
-    from .app import report
+    from .app import each_brief
 
     failed = 0
-    for file in files:
-        if file == "-" and sys.stdin.isatty():
-            click.echo("Reading a brief from standard input (end it with Ctrl-D)...", err=True)
-        try:
-            brief, _ = load_brief(file)
-        except BriefgenError as exc:
-            report(exc)
+    for file, brief in each_brief(files):
+        if brief is None:
             failed += 1
-            continue
-        click.echo(ok_line("<stdin>" if file == "-" else file, brief))
+        else:
+            click.echo(ok_line("<stdin>" if file == "-" else file, brief))
     if failed:
         if len(files) > 1:
             click.echo(f"{failed} of {len(files)} files are invalid", err=True)
