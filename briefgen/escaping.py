@@ -35,3 +35,19 @@ def markdown_escape(value: object) -> str:
     text = _ENTITY.sub(r"\\&", text)
     text = _ORDERED.sub(r"\1\\\2", text)
     return _LINE_START.sub(r"\\\1", text)
+
+
+# A figure and its unit read as one word: "2 s", "350 ms", "9 pp", "144 h" never break across
+# lines in the PDF or the HTML (a Markdown viewer wraps as it likes; the notes keep plain spaces).
+_FIGURE_AND_UNIT = re.compile(r"(?<=\d) (?=(?:ms|s|min|h|pp)\b)")
+
+
+def bind_units(value: object) -> object:
+    """Join each figure to its unit with a no-break space in text printed into HTML.
+
+    Used as the HTML environment's ``finalize``: it sees every value a template prints, before
+    autoescaping, and leaves markup a template marked safe alone.
+    """
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return _FIGURE_AND_UNIT.sub("\u00a0", value)
+    return value

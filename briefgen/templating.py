@@ -20,7 +20,7 @@ from jinja2 import StrictUndefined, TemplateNotFound, TemplateSyntaxError, Undef
 from jinja2.sandbox import SecurityError
 
 from .errors import TemplateError
-from .escaping import markdown_escape
+from .escaping import bind_units, markdown_escape
 from .resources import templates_root, themes
 from .sandbox import BoundedSandbox, FolderLoader
 
@@ -73,7 +73,7 @@ def _new_environment(path: list[Path], *, markdown: bool) -> BoundedSandbox:
         loader=FolderLoader(path),
         undefined=StrictUndefined,
         autoescape=not markdown,
-        finalize=markdown_escape if markdown else None,
+        finalize=markdown_escape if markdown else bind_units,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

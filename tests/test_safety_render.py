@@ -392,3 +392,16 @@ def test_content_security_policy_comes_before_anything_that_fetches(html):
            if attrs.get("http-equiv") == "Content-Security-Policy"]
     fetching = [i for i, (_, attrs) in enumerate(elements) if {"src", "href"} & set(attrs)]
     assert len(csp) == 1 and csp[0] < min(fetching)
+
+
+def test_a_figure_and_its_unit_stay_on_one_line_in_html_only(tmp_path):
+    """'2 s' must not break between the number and the unit in print; the notes keep a plain
+    space (and user text that merely looks like markup is still escaped)."""
+    from briefgen.escaping import bind_units
+
+    assert bind_units("by 2 s per request, 350 ms, 9 pp, 12 sessions") == (
+        "by 2\u00a0s per request, 350\u00a0ms, 9\u00a0pp, 12 sessions")
+    prepared = prepare(REFERENCE)
+    html = render_bytes(prepared, "html").decode()
+    assert "translation turnaround by 2\u00a0s per request" in html
+    assert "by 2 s per request" in render_bytes(prepared, "md").decode()
