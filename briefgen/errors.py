@@ -92,6 +92,7 @@ class OverflowReport:
     unit: str = "characters"  # "mm" when the sections were measured on the page
     fit: float | None = None  # the smallest scale tried (the legibility floor)
     body_pt: float | None = None  # the body text size as designed
+    advice: str = ""  # a further way out the caller knows of, e.g. a denser theme
 
     @property
     def overflow_percent(self) -> float:
@@ -111,6 +112,8 @@ class OverflowReport:
             unit = " mm" if self.unit == "mm" else f" {self.unit}"
             items = ", ".join(f"{name} ({size:.0f}{unit})" for name, size in self.longest)
             text += f" Longest parts: {items}. Trim these or drop a project."
+        if self.advice:
+            text += f" {self.advice}"
         return text
 
 

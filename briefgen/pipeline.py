@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .compose import BriefView, compose
-from .errors import InputError, TemplateError
+from .errors import FitError, InputError, TemplateError
 from .load import Source
 from .models import Brief
 from .output import write_atomic
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .pdf import PdfResult
 
 FORMATS = ("pdf", "html", "md")
+DENSE_THEME = "compact"  # suggested when a brief overflows another theme
 
 
 @dataclass
@@ -99,10 +100,19 @@ def render_pdf(prepared: Prepared) -> PdfResult:
                 for p in view.projects]
     metadata = PdfMetadata(title=view.title, author=view.candidate.name, subject=view.subject,
                            keywords=list(view.keywords), lang=view.lang, generator=view.generator)
-    return write_pdf(
-        lambda fit: render_html(view, coach_dir=coach, scale=fit, for_pdf=True),
-        page=view.page, base_dir=templates_root() / view.theme, allowed_roots=roots,
-        metadata=metadata, sections=sections)
+    try:
+        return write_pdf(
+            lambda fit: render_html(view, coach_dir=coach, scale=fit, for_pdf=True),
+            page=view.page, base_dir=templates_root() / view.theme, allowed_roots=roots,
+            metadata=metadata, sections=sections)
+    except FitError as exc:
+        if view.theme == DENSE_THEME or DENSE_THEME not in themes() or coach is not None:
+            raise
+        # The dense theme holds about a third more: say so rather than leave the user guessing.
+        report = dataclasses.replace(
+            exc.report, advice=f"Or try the denser theme: --theme {DENSE_THEME} "
+                               f"(or design.theme: {DENSE_THEME}).")
+        raise FitError(report) from None
 
 
 def render_file(file: str | Path, output: Path, fmt: str = "pdf", *, theme: str | None = None,

@@ -263,3 +263,19 @@ def test_engine_does_not_mistake_hidden_elements_for_clipping():
 def test_engine_refuses_a_template_that_forces_a_second_page():
     with pytest.raises(RenderError, match="forced page break"):
         engine(lines_page({"a": 10}, "p:nth-child(3) { break-before: page }"))
+
+
+def test_a_brief_too_long_for_classic_is_pointed_at_the_denser_theme(tmp_path, runner):
+    """Four projects overflow classic on Letter but fit compact: the refusal says so, and the
+    suggestion works."""
+    from briefgen.cli import cli
+
+    brief = write_brief(tmp_path, 4)
+    out = tmp_path / "four.pdf"
+    refused = runner.invoke(cli, ["render", str(brief), "-o", str(out)])
+    assert refused.exit_code == 1 and not out.exists()
+    assert "does not fit on one page" in refused.output
+    assert "--theme compact" in refused.output
+    taken = runner.invoke(cli, ["render", str(brief), "-o", str(out), "--theme", "compact"])
+    assert taken.exit_code == 0, taken.output
+    assert len(pdf_pages(out.read_bytes())) == 1
