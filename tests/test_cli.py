@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from markdown_it import MarkdownIt
 
@@ -146,3 +147,20 @@ def test_sample_copy_matches_the_shared_reference(reference):
 
     ours = yaml.safe_load((SAMPLES / "priya-raman.yaml").read_text())
     assert ours == yaml.safe_load(reference.read_text())
+
+
+def test_library_render_file_writes_atomically(reference, tmp_path):
+    """The one-call library API: a good render replaces the file, a bad one leaves it intact."""
+    from briefgen.errors import InputError
+    from briefgen.pipeline import render_file
+
+    out = tmp_path / "notes.md"
+    assert render_file(reference, out, "md") == out
+    before = out.read_bytes()
+    assert before.startswith(b"# Priya Raman")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(reference.read_text().replace("better: lower", "better: sideways"))
+    with pytest.raises(InputError):
+        render_file(bad, out, "md")
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "notes.md"]
