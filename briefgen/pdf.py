@@ -246,7 +246,8 @@ def write_pdf(render_html: Callable[[float], str], *, page: str, base_dir: Path,
     if not layouts.fits(document, fit):
         body_pt = _body_pt(document)
         floor = max(min_fit, min(1.0, round(LEGIBLE_BODY_PT / body_pt, 3)))
-        fit, document = _shrink(layouts, available, sections, floor, body_pt)
+        fit, document = _shrink(layouts, available, sections, floor, body_pt,
+                                overflowing=document)
     _apply_metadata(document, metadata)
     _drop_attachments(document)
     try:
@@ -263,18 +264,27 @@ _TEMPLATE_PAGE_LOGIC = (
 
 
 def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fit: float,
-            body_pt: float) -> tuple[float, Any]:
+            body_pt: float, overflowing: Any = None) -> tuple[float, Any]:
     """The largest fit in [min_fit, 1) whose layout is one unclipped page (to within ``MIN_GAIN``,
     or the best found in ``MAX_LAYOUTS``), and that layout.
 
-    Every layout costs as much as the whole rest of a render, so the common case takes three or
-    four: the failed one at full size, one measurement of the full-size height, one layout at the
-    fit that would suffice if height shrank only as fast as the type (it fits), and, when prose
+    Every layout costs as much as the whole rest of a render, so the common case takes two or
+    three: the failed one at full size (whose pages tell the content's height), one at the fit
+    that would suffice if height shrank only as fast as the type (it fits), and, when prose
     rewraps enough to promise ``MIN_GAIN`` more, one at the fit the two heights predict. Only when
-    the first guess fails, or falls below the floor, is the floor measured.
+    the first guess fails, or falls below the floor, is the floor measured on a tall page; a brief
+    that cannot fit is refused after two layouts.
     """
-    high = layouts.measure(1.0)  # the smallest fit known not to fit, measured
     target = available * (1 - HEIGHT_MARGIN)
+    # The failed full-size layout already tells how tall the content is: its pages' heights add
+    # up to about what a tall page would measure (a block pushed whole to the next page leaves a
+    # gap the sum leaves out, so the estimate errs low, and the guess below errs high by as
+    # much). It saves a layout; where it is ambiguous, measure.
+    estimate = _flow_height(overflowing) if overflowing is not None else 0.0
+    if estimate > available * (1 + 2 * HEIGHT_MARGIN):
+        high = _Measure(1.0, estimate, {})
+    else:
+        high = layouts.measure(1.0)  # the smallest fit known not to fit, measured
     # Within HEIGHT_MARGIN of the page, a block that may not break moves whole to page 2 although
     # the tall page says it all fits: shrinking a little solves that. Far below it, only the
     # template's own page logic (a forced break, a fixed height) can make a second page.
@@ -350,6 +360,16 @@ def _content_height(document: Any) -> float:
     """How far the first page's content reaches below the top of its content area, in px."""
     page_box = document.pages[0]._page_box
     return _ink_bottom(page_box.children[:1], page_box.height * 2) - page_box.content_box_y()
+
+
+def _flow_height(document: Any) -> float:
+    """The content height of every page of ``document`` added up, in px."""
+    total = 0.0
+    for page in document.pages:
+        page_box = page._page_box
+        total += max(0.0, _ink_bottom(page_box.children[:1], page_box.height * 2)
+                     - page_box.content_box_y())
+    return total
 
 
 def _body_pt(document: Any) -> float:
