@@ -19,7 +19,13 @@ system-deps:
 	fi
 
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "$(PYTHON) -m venv failed: Debian and Ubuntu ship venv as a separate package."; \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    rm -rf $(VENV); (apt-get install -y -qq python3-venv >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq python3-venv >/dev/null 2>&1)) && \
+	    $(PYTHON) -m venv $(VENV); \
+	  else echo "Install it (sudo apt-get install python3-venv) and run make again."; exit 1; fi; }
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
