@@ -7,9 +7,9 @@ the PDF never disagree, and none of them turns a regression into a win.
 from __future__ import annotations
 
 from ..models import Metric, Project, Scale, Thresholds
-from ..quantities import format_count, format_quantity
+from ..quantities import format_count
 from .change import MetricChange, metric_change, spoken_change
-from .scale import ScaleVerdict, days_phrase, requests_phrase, scale_verdict
+from .scale import ScaleVerdict, requests_phrase, scale_clauses, scale_verdict
 from .triad import key_outcomes, metric_phrase, outcome_clause, regression_phrase
 from .words import (
     Form,
@@ -95,29 +95,23 @@ def _quote(text: str) -> str:
     return f"{OPEN_QUOTE}{text}{CLOSE_QUOTE}"
 
 
+_SPOKEN_OPENINGS = (("A/B-tested on", "We A/B-tested it on"), ("validated", "We validated it"))
+
+
 def _spoken_scale(scale: Scale | None, verdict: ScaleVerdict) -> list[str]:
     """'It served 13M requests over 14 days with 1.7% regression, holding a 99.9% SLA. That
     clears the Scale-and-Ship bar of ...' ([] without evidence: there is nothing to say)."""
-    if scale is None:
-        return []
-    window = f" over {days_phrase(scale.days)}" if scale.days else ""
-    count = requests_phrase(scale.requests.value) if scale.requests is not None else ""
-    if count and scale.ab_test:
-        main = f"We A/B-tested it on {count}{window}"
-    elif count:
-        main = f"It served {count}{window}"
-    elif scale.ab_test:
-        main = f"We validated it in an A/B test{window}"
-    elif window:
-        main = f"It ran in production{window}"
+    main, sla = scale_clauses(scale)
+    # The same evidence as the brief's scale line, given a speaker: "It served ...", "We
+    # A/B-tested it on ...", "It held a 99.9% SLA".
+    for clause, spoken in _SPOKEN_OPENINGS:
+        if main.startswith(clause):
+            main = spoken + main[len(clause):]
+            break
     else:
-        main = ""
-    if scale.regression is not None:
-        reg = f"{format_quantity(scale.regression, signed=False)} regression"
-        main = f"{main} with {reg}" if main else f"It ran with {reg}"
-    if scale.sla is not None:
-        sla = format_quantity(scale.sla, signed=False)
-        main = f"{main}, holding a {sla} SLA" if main else f"It held a {sla} SLA"
+        main = f"It {main}" if main else ""
+    if sla:
+        main = f"{main}, {sla}" if main else "It held" + sla[len("holding"):]
     if not main:
         return []
     if verdict.meets_bar:
