@@ -95,14 +95,12 @@ def plan(files: Iterable[str], fmt: str, out_dir: Path, *, theme: str | None = N
 
 def render_job(job: Job) -> Outcome:
     """Render one job and write its file atomically; every failure becomes an :class:`Outcome`."""
-    from .output import write_atomic
-    from .pipeline import prepare, render_bytes
+    from .pipeline import render_file
 
     start = time.perf_counter()
     try:
-        data = render_bytes(prepare(job.source, theme=job.theme, templates=job.templates), job.fmt,
-                            with_check=job.with_check)
-        write_atomic(job.target, data)
+        render_file(job.source, job.target, job.fmt, theme=job.theme, templates=job.templates,
+                    with_check=job.with_check)
     except InputError as exc:
         return Outcome(job, time.perf_counter() - start, exc.format())
     except BriefgenError as exc:

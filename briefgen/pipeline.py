@@ -116,8 +116,8 @@ def render_pdf(prepared: Prepared) -> PdfResult:
 
 
 def render_file(file: str | Path, output: Path, fmt: str = "pdf", *, theme: str | None = None,
-                templates: str | Path | None = None) -> Path:
+                templates: str | Path | None = None, with_check: bool = False) -> Path:
     """Render ``file`` to ``output`` atomically; on any failure the old ``output`` is untouched."""
-    data = render_bytes(prepare(file, theme=theme, templates=templates), fmt)
+    data = render_bytes(prepare(file, theme=theme, templates=templates), fmt, with_check=with_check)
     write_atomic(output, data)
     return output

@@ -79,18 +79,17 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
 
 def _render_one(file: str, fmt: str, output: str | None, templates: str | None,
                 theme: str | None, with_check: bool) -> None:
-    from ..output import write_atomic
-    from ..pipeline import prepare, render_bytes
+    from ..pipeline import prepare, render_bytes, render_file
 
     if output == "-" and fmt == "pdf" and sys.stdout.isatty():
         raise click.UsageError("--output - would print a PDF on the terminal; give a file name")
-    data = render_bytes(prepare(file, theme=theme, templates=templates), fmt, with_check=with_check)
     if output == "-":
+        data = render_bytes(prepare(file, theme=theme, templates=templates), fmt, with_check=with_check)
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    target = _single_target(file, fmt, output)
-    write_atomic(target, data)
+    target = render_file(file, _single_target(file, fmt, output), fmt, theme=theme,
+                         templates=templates, with_check=with_check)
     click.echo(f"Wrote {target}")
 
 
