@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from .errors import FitError, OverflowReport, RenderError
+from .weasyprint_import import load as load_weasyprint
 
 MIN_FIT = 0.88  # never shrink below 88% of the design, whatever its body size
 LEGIBLE_BODY_PT = 8.36  # nor body text below this (classic's 9.5 pt * 0.88); compact starts at 8.5
@@ -93,7 +94,7 @@ def safe_url_fetcher(allowed_roots: list[Path], refused: list[str] | None = None
     coach's template can make a render read local files or reach the network. Refused URLs are
     appended to ``refused``; WeasyPrint then renders without the resource.
     """
-    import weasyprint
+    weasyprint = load_weasyprint()
     from weasyprint.urls import URLFetcherResponse
 
     roots = [r.resolve() for r in allowed_roots]
@@ -132,6 +133,7 @@ def _font_configuration() -> Any:
     """
     global _FONTS
     if _FONTS is None:
+        load_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
         _FONTS = FontConfiguration()
@@ -156,9 +158,7 @@ class _Layouts:
 
     def __init__(self, render_html: Callable[[float], str], page: str, base_dir: Path,
                  fetcher: Any, section_ids: Iterable[str] = ()) -> None:
-        import weasyprint
-
-        self._weasyprint = weasyprint
+        self._weasyprint = load_weasyprint()
         self._render_html = render_html
         self.page = page
         self._base_url = str(base_dir) + "/"

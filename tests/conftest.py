@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+# The pre-parsed WeasyPrint declarations (briefgen.weasyprint_import) go to a folder of this test
+# session, inherited by every subprocess, instead of the user's ~/.cache.
+os.environ.setdefault("BRIEFGEN_CACHE_DIR", tempfile.mkdtemp(prefix="briefgen-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

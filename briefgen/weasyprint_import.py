@@ -1,0 +1,179 @@
+"""Import WeasyPrint without parsing its C declarations again at every start.
+
+WeasyPrint declares the Pango, HarfBuzz and Fontconfig functions it calls as a 450-line C header
+that cffi parses with pycparser whenever ``weasyprint.text.ffi`` is imported: about 0.2 s, 40% of
+``import weasyprint`` and a fifth of a cold PDF render. cffi can write those declarations out
+pre-parsed (its "out-of-line ABI mode", plain data, no C compiler) and build an FFI from them in
+about 4 ms. :func:`load` does that once per WeasyPrint/cffi/Python version into the user's cache
+folder, like Python's own ``__pycache__``, and hands the result to ``weasyprint.text.ffi`` in place
+of the FFI it was about to fill. WeasyPrint's own code still opens the libraries and binds every
+name; only the parsing is skipped.
+
+The cached file is read as data (its literals, through :func:`ast.literal_eval`), never executed,
+so a tampered cache can at worst fail to load. Whatever goes wrong (an unwritable cache, a
+WeasyPrint whose module no longer looks as expected) falls back to the ordinary import: slower,
+never broken.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import hashlib
+import importlib.machinery
+import io
+import os
+import sys
+import threading
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+_FFI_MODULE = "weasyprint.text.ffi"
+_lock = threading.Lock()
+
+
+def cache_dir() -> Path:
+    """``$BRIEFGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefgen``, else ``~/.cache/briefgen``."""
+    explicit = os.environ.get("BRIEFGEN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefgen"
+
+
+def load() -> ModuleType:
+    """``import weasyprint``, with the pre-parsed FFI when it can be had."""
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    with _lock:
+        finder = _Finder()
+        sys.meta_path.insert(0, finder)
+        try:
+            import weasyprint
+        finally:
+            sys.meta_path.remove(finder)
+    return weasyprint
+
+
+def _compiled_ffi(source: str, ffi_class: type) -> Any:
+    """The FFI for ``source`` built from the cache, writing the cache first when it is missing.
+
+    ``ffi_class`` is cffi's own ``FFI``: while WeasyPrint imports, ``cffi.FFI`` is the stand-in."""
+    import _cffi_backend
+    import cffi
+
+    key = hashlib.sha256("\0".join((source, cffi.__version__, _cffi_backend.__version__,
+                                    sys.version)).encode()).hexdigest()[:20]
+    name = f"briefgen_pango_{key}"
+    path = cache_dir() / f"{name}.py"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        text = _write_cache(source, name, path, ffi_class)
+    return _ffi_from_source(text, name)
+
+
+def _write_cache(source: str, name: str, path: Path, ffi_class: type) -> str:
+    import tempfile
+
+    builder = ffi_class()
+    builder.cdef(source)
+    builder.set_source(name, None)  # None: ABI mode, the output is Python data, nothing to compile
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written under a temporary name and renamed, so a concurrent start never reads half a file.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # cffi prints "generating <file>"
+            builder.emit_python_code(temporary)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return path.read_text(encoding="utf-8")
+
+
+def _ffi_from_source(text: str, name: str) -> Any:
+    """Rebuild ``ffi = _cffi_backend.FFI(...)`` from cffi's generated module without running it."""
+    import _cffi_backend
+
+    tree = ast.parse(text)
+    assign = tree.body[-1]
+    if not (isinstance(assign, ast.Assign) and isinstance(assign.value, ast.Call)
+            and ast.unparse(assign.value.func) == "_cffi_backend.FFI"):
+        raise ValueError("not a cffi out-of-line module")
+    call = assign.value
+    args = [ast.literal_eval(arg) for arg in call.args]
+    kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords if kw.arg}
+    if args[:1] != [name] or any(not key.startswith("_") for key in kwargs):
+        raise ValueError("unexpected cffi module contents")
+    return _cffi_backend.FFI(*args, **kwargs)
+
+
+class _StandIn:
+    """What ``cffi.FFI()`` returns while ``weasyprint.text.ffi`` runs: ``cdef`` fetches the
+    pre-parsed FFI (or, failing that, parses as usual), and everything else goes to that FFI."""
+
+    def __init__(self, original_ffi_class: type) -> None:
+        self._original = original_ffi_class
+        self.ffi: Any = None
+
+    def cdef(self, source: str, *args: Any, **kwargs: Any) -> None:
+        if self.ffi is None and not args and not kwargs:
+            try:
+                self.ffi = _compiled_ffi(source, self._original)
+                return
+            except Exception:  # noqa: BLE001 - any failure here only costs the speed-up
+                pass
+        if self.ffi is None:
+            self.ffi = self._original()
+        self.ffi.cdef(source, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        if self.ffi is None:
+            self.ffi = self._original()
+        return getattr(self.ffi, name)
+
+
+class _Loader:
+    def __init__(self, loader: Any) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: Any) -> Any:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        import cffi
+
+        original = cffi.FFI
+        stand_ins: list[_StandIn] = []
+
+        def make_ffi(*args: Any, **kwargs: Any) -> Any:
+            if args or kwargs:
+                return original(*args, **kwargs)
+            stand_in = _StandIn(original)
+            stand_ins.append(stand_in)
+            return stand_in
+
+        cffi.FFI = make_ffi  # type: ignore[misc]
+        try:
+            self._loader.exec_module(module)
+        finally:
+            cffi.FFI = original  # type: ignore[misc]
+        # Before any other WeasyPrint module runs ``from .ffi import ffi``: the real object.
+        for name, value in list(vars(module).items()):
+            if isinstance(value, _StandIn) and value.ffi is not None:
+                setattr(module, name, value.ffi)
+
+
+class _Finder:
+    """Finds ``weasyprint.text.ffi`` as usual and wraps its loader in :class:`_Loader`."""
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != _FFI_MODULE:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _Loader(spec.loader)
+        return spec
