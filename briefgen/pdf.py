@@ -94,13 +94,14 @@ def safe_url_fetcher(allowed_roots: list[Path], refused: list[str] | None = None
     coach's template can make a render read local files or reach the network. Refused URLs are
     appended to ``refused``; WeasyPrint then renders without the resource.
     """
-    weasyprint = load_weasyprint()
+    load_weasyprint()
+    from weasyprint import URLFetcher
     from weasyprint.urls import URLFetcherResponse
 
     roots = [r.resolve() for r in allowed_roots]
     log = refused if refused is not None else []
 
-    class _Fetcher(weasyprint.URLFetcher):
+    class _Fetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url[:5].lower() == "data:":
                 return super().fetch(url, headers)

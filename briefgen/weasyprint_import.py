@@ -27,7 +27,7 @@ import sys
 import threading
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 _FFI_MODULE = "weasyprint.text.ffi"
 _lock = threading.Lock()
@@ -156,11 +156,11 @@ class _Loader:
             stand_ins.append(stand_in)
             return stand_in
 
-        cffi.FFI = make_ffi  # type: ignore[misc]
+        cffi.FFI = make_ffi
         try:
             self._loader.exec_module(module)
         finally:
-            cffi.FFI = original  # type: ignore[misc]
+            cffi.FFI = original
         # Before any other WeasyPrint module runs ``from .ffi import ffi``: the real object.
         for name, value in list(vars(module).items()):
             if isinstance(value, _StandIn) and value.ffi is not None:
@@ -175,5 +175,5 @@ class _Finder:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
         if spec is not None and spec.loader is not None:
-            spec.loader = _Loader(spec.loader)
+            spec.loader = cast(Any, _Loader(spec.loader))  # duck-typed: importlib.abc is slow
         return spec
