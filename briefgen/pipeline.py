@@ -23,6 +23,7 @@ from .validate import design_problems, load_brief
 
 if TYPE_CHECKING:
     from .pdf import PdfResult
+    from .pdf_worker import PdfWorker
 
 FORMATS = ("pdf", "html", "md")
 DENSE_THEME = "compact"  # suggested when a brief overflows another theme
@@ -72,11 +73,13 @@ def coach_folder(brief: Brief, source: Source) -> Path | None:
     return ((source.base_dir or Path.cwd()) / brief.design.templates).resolve()
 
 
-def render_bytes(prepared: Prepared, fmt: str, *, with_check: bool = False) -> bytes:
+def render_bytes(prepared: Prepared, fmt: str, *, with_check: bool = False,
+                 engine: PdfWorker | None = None) -> bytes:
     """The finished document in ``fmt`` (pdf, html or md) as bytes.
 
     ``with_check`` adds the readiness summary (``briefgen check``) to the Markdown notes; it has
-    no effect on the one-page PDF and HTML, which stay what the panel sees.
+    no effect on the one-page PDF and HTML, which stay what the panel sees. ``engine`` is a PDF
+    worker started earlier (:func:`briefgen.pdf_worker.start`) to lay the PDF out in.
     """
     view, coach = prepared.view, prepared.coach_dir
     if fmt == "md":
@@ -85,12 +88,15 @@ def render_bytes(prepared: Prepared, fmt: str, *, with_check: bool = False) -> b
     if fmt == "html":
         return render_html(view, coach_dir=coach).encode("utf-8")
     if fmt == "pdf":
-        return render_pdf(prepared).data
+        return render_pdf(prepared, engine=engine).data
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def render_pdf(prepared: Prepared) -> PdfResult:
-    """The one-page PDF with how it was fitted (scale, layouts). Raises FitError when it cannot fit."""
+def render_pdf(prepared: Prepared, *, engine: PdfWorker | None = None) -> PdfResult:
+    """The one-page PDF with how it was fitted (scale, layouts). Raises FitError when it cannot fit.
+
+    ``engine``: lay it out in that worker process instead of this one (same result).
+    """
     from .pdf import PdfMetadata, Section, write_pdf  # WeasyPrint is imported only for a PDF
 
     view, coach = prepared.view, prepared.coach_dir
@@ -101,7 +107,7 @@ def render_pdf(prepared: Prepared) -> PdfResult:
     metadata = PdfMetadata(title=view.title, author=view.candidate.name, subject=view.subject,
                            keywords=list(view.keywords), lang=view.lang, generator=view.generator)
     try:
-        return write_pdf(
+        return (engine.write_pdf if engine is not None else write_pdf)(
             lambda fit: render_html(view, coach_dir=coach, scale=fit, for_pdf=True),
             page=view.page, base_dir=templates_root() / view.theme, allowed_roots=roots,
             metadata=metadata, sections=sections)
@@ -116,8 +122,10 @@ def render_pdf(prepared: Prepared) -> PdfResult:
 
 
 def render_file(file: str | Path, output: Path, fmt: str = "pdf", *, theme: str | None = None,
-                templates: str | Path | None = None, with_check: bool = False) -> Path:
+                templates: str | Path | None = None, with_check: bool = False,
+                engine: PdfWorker | None = None) -> Path:
     """Render ``file`` to ``output`` atomically; on any failure the old ``output`` is untouched."""
-    data = render_bytes(prepare(file, theme=theme, templates=templates), fmt, with_check=with_check)
+    data = render_bytes(prepare(file, theme=theme, templates=templates), fmt, with_check=with_check,
+                        engine=engine)
     write_atomic(output, data)
     return output

@@ -79,17 +79,28 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
 
 def _render_one(file: str, fmt: str, output: str | None, templates: str | None,
                 theme: str | None, with_check: bool) -> None:
-    from ..pipeline import prepare, render_bytes, render_file
-
     if output == "-" and fmt == "pdf" and sys.stdout.isatty():
         raise click.UsageError("--output - would print a PDF on the terminal; give a file name")
-    if output == "-":
-        data = render_bytes(prepare(file, theme=theme, templates=templates), fmt, with_check=with_check)
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    target = render_file(file, _single_target(file, fmt, output), fmt, theme=theme,
-                         templates=templates, with_check=with_check)
+    engine = None
+    if fmt == "pdf":
+        # Before the pipeline's imports: WeasyPrint loads in a child while the brief validates.
+        from ..pdf_worker import start
+
+        engine = start()
+    try:
+        from ..pipeline import prepare, render_bytes, render_file
+
+        if output == "-":
+            data = render_bytes(prepare(file, theme=theme, templates=templates), fmt,
+                                with_check=with_check, engine=engine)
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
+        target = render_file(file, _single_target(file, fmt, output), fmt, theme=theme,
+                             templates=templates, with_check=with_check, engine=engine)
+    finally:
+        if engine is not None:
+            engine.close()
     click.echo(f"Wrote {target}")
 
 
