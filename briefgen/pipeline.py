@@ -17,7 +17,6 @@ from .models import Brief
 from .output import write_atomic
 from .render import render_html, render_markdown
 from .resources import templates_root, themes
-from .scoring import score_brief
 from .templating import unknown_theme_message
 from .validate import design_problems, load_brief
 
@@ -83,7 +82,11 @@ def render_bytes(prepared: Prepared, fmt: str, *, with_check: bool = False,
     """
     view, coach = prepared.view, prepared.coach_dir
     if fmt == "md":
-        readiness = score_brief(prepared.brief) if with_check else None
+        readiness = None
+        if with_check:
+            from .scoring import score_brief  # only the notes with --with-check need the check
+
+            readiness = score_brief(prepared.brief)
         return render_markdown(view, coach_dir=coach, readiness=readiness).encode("utf-8")
     if fmt == "html":
         return render_html(view, coach_dir=coach).encode("utf-8")

@@ -13,12 +13,14 @@ import dataclasses
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .compose import BriefView
 from .errors import TemplateError
-from .scoring import Readiness
 from .templating import HTML_TEMPLATE, MARKDOWN_TEMPLATE, render_template
+
+if TYPE_CHECKING:  # the readiness check is imported only when --with-check asks for it
+    from .scoring import Readiness
 
 
 def template_context(view: BriefView, *, scale: float = 1.0, for_pdf: bool = False,
