@@ -1,4 +1,5 @@
-"""HTML -> a one-page PDF with WeasyPrint. The only module that imports WeasyPrint.
+"""HTML -> a one-page PDF with WeasyPrint. With its helper pdf_styles, the only module that
+imports WeasyPrint.
 
 The one-page guarantee lives here. Themes size everything in ``rem`` from
 ``html { font-size: calc(var(--fit, 1) * ...) }``, so one custom property scales the whole design.
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from . import pdf_styles
 from .errors import FitError, OverflowReport, RenderError
 from .weasyprint_import import load as load_weasyprint
 
@@ -102,6 +104,8 @@ def safe_url_fetcher(allowed_roots: list[Path], refused: list[str] | None = None
     log = refused if refused is not None else []
 
     class _Fetcher(URLFetcher):
+        refused = log  # read by pdf_styles: a sheet that fetched nothing refused can be reused
+
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url[:5].lower() == "data:":
                 return super().fetch(url, headers)
@@ -169,6 +173,7 @@ class _Layouts:
         self._html_at: dict[float, str] = {}
         self._text: str | None = None
         self._html: Any = None
+        self._sheets: list[Any] = []  # the template's style sheets, when parsed ahead (pdf_styles)
         self._html_chars: int | None = None
         self._tall: dict[float, _Measure] = {}
         self.count = 0
@@ -183,15 +188,16 @@ class _Layouts:
             self._text, self._html_chars, self._tall = html_text, None, {}
             self._html = weasyprint.HTML(string=html_text, base_url=self._base_url,
                                          url_fetcher=self._fetcher)
+            self._sheets = pdf_styles.inline_sheets(self._html, self._fonts) or []
         # A user style sheet: its !important beats a theme's own !important (CSS cascade).
         extra = f":root {{ --fit: {fit:.4f} !important; }}"
         if tall:
             width, _ = PAGE_SIZES_MM[self.page]
             extra += f"@page {{ size: {width}mm {_TALL_PAGE_MM}mm !important; }}"
-        css = weasyprint.CSS(string=extra, font_config=self._fonts, url_fetcher=self._fetcher)
+        css = pdf_styles.override_sheet(extra, self._fetcher, self._fonts)
         self.count += 1
         try:
-            return self._html.render(stylesheets=[css], font_config=self._fonts)
+            return self._html.render(stylesheets=[*self._sheets, css], font_config=self._fonts)
         except Exception as exc:  # WeasyPrint's own failures are render errors, not bugs of ours
             raise RenderError(f"the PDF engine failed to lay out the brief: {exc}") from exc
 
