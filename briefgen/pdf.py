@@ -21,6 +21,7 @@ before the PDF is written.
 
 from __future__ import annotations
 
+import atexit
 import math
 import mimetypes
 import unicodedata
@@ -142,7 +143,16 @@ def _font_configuration() -> Any:
         from weasyprint.text.fonts import FontConfiguration
 
         _FONTS = FontConfiguration()
+        atexit.register(_release_font_configuration)
     return _FONTS
+
+
+def _release_font_configuration() -> None:
+    """Drop the shared configuration at exit, while WeasyPrint's modules are still whole: its
+    ``__del__`` removes its temporary folder of font files, and fails with a traceback when it runs
+    during interpreter shutdown instead."""
+    global _FONTS
+    _FONTS = None
 
 
 def preload() -> None:
