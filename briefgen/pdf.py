@@ -1,4 +1,5 @@
-"""HTML -> a one-page PDF with WeasyPrint. The only module that imports WeasyPrint.
+"""HTML -> a one-page PDF with WeasyPrint. With its helper pdf_styles, the only module that
+imports WeasyPrint.
 
 The one-page guarantee lives here. Themes size everything in ``rem`` from
 ``html { font-size: calc(var(--fit, 1) * ...) }``, so one custom property scales the whole design.
@@ -20,6 +21,7 @@ before the PDF is written.
 
 from __future__ import annotations
 
+import atexit
 import math
 import mimetypes
 import unicodedata
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from . import pdf_styles
 from .errors import FitError, OverflowReport, RenderError
 from .weasyprint_import import load as load_weasyprint
 
@@ -40,6 +43,10 @@ MAX_LAYOUTS = 7  # 1 at full size + 2 measurements + the fitted layout + up to 3
 LAYOUT_BOUND = MAX_LAYOUTS + 1
 HEIGHT_MARGIN = 0.005  # aim 0.5% under the page so a rewrapped line does not tip it over
 MIN_GAIN = 0.02  # refine a fit that works only for 2% larger type (0.2 pt of 9.5 pt) or more
+# How much of the prose's rewrapping the first guess counts on: with 0.75 it stayed below the
+# largest fit that fits for the samples and 20 longer test briefs (2-5 projects, both themes,
+# Letter and A4); 1.0 overshot two of them, costing a layout more.
+REWRAP_CREDIT = 0.75
 _TALL_PAGE_MM = 5000
 _MM_PER_PX = 25.4 / 96
 _TOLERANCE_PX = 0.5
@@ -47,6 +54,10 @@ _TOLERANCE_PX = 0.5
 # Tagged PDF (structure tree, /MarkInfo, /Lang, DisplayDocTitle) plus the PDF/UA-1 XMP
 # identification and dc:title; costs about 1 ms over plain `pdf_tags=True`.
 PDF_VARIANT = "pdf/ua-1"
+
+# pydyf deflates every stream at level 9: two and a half times the time of level 6 (about 6 ms a
+# brief) for PDFs 0.7% smaller.
+ZLIB_LEVEL = 6
 
 PAGE_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 
@@ -102,6 +113,8 @@ def safe_url_fetcher(allowed_roots: list[Path], refused: list[str] | None = None
     log = refused if refused is not None else []
 
     class _Fetcher(URLFetcher):
+        refused = log  # read by pdf_styles: a sheet that fetched nothing refused can be reused
+
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url[:5].lower() == "data:":
                 return super().fetch(url, headers)
@@ -138,7 +151,16 @@ def _font_configuration() -> Any:
         from weasyprint.text.fonts import FontConfiguration
 
         _FONTS = FontConfiguration()
+        atexit.register(_release_font_configuration)
     return _FONTS
+
+
+def _release_font_configuration() -> None:
+    """Drop the shared configuration at exit, while WeasyPrint's modules are still whole: its
+    ``__del__`` removes its temporary folder of font files, and fails with a traceback when it runs
+    during interpreter shutdown instead."""
+    global _FONTS
+    _FONTS = None
 
 
 def preload() -> None:
@@ -169,6 +191,7 @@ class _Layouts:
         self._html_at: dict[float, str] = {}
         self._text: str | None = None
         self._html: Any = None
+        self._sheets: list[Any] = []  # the template's style sheets, when parsed ahead (pdf_styles)
         self._html_chars: int | None = None
         self._tall: dict[float, _Measure] = {}
         self.count = 0
@@ -183,15 +206,16 @@ class _Layouts:
             self._text, self._html_chars, self._tall = html_text, None, {}
             self._html = weasyprint.HTML(string=html_text, base_url=self._base_url,
                                          url_fetcher=self._fetcher)
+            self._sheets = pdf_styles.inline_sheets(self._html, self._fonts) or []
         # A user style sheet: its !important beats a theme's own !important (CSS cascade).
         extra = f":root {{ --fit: {fit:.4f} !important; }}"
         if tall:
             width, _ = PAGE_SIZES_MM[self.page]
             extra += f"@page {{ size: {width}mm {_TALL_PAGE_MM}mm !important; }}"
-        css = weasyprint.CSS(string=extra, font_config=self._fonts, url_fetcher=self._fetcher)
+        css = pdf_styles.override_sheet(extra, self._fetcher, self._fonts)
         self.count += 1
         try:
-            return self._html.render(stylesheets=[css], font_config=self._fonts)
+            return self._html.render(stylesheets=[*self._sheets, css], font_config=self._fonts)
         except Exception as exc:  # WeasyPrint's own failures are render errors, not bugs of ours
             raise RenderError(f"the PDF engine failed to lay out the brief: {exc}") from exc
 
@@ -252,7 +276,7 @@ def write_pdf(render_html: Callable[[float], str], *, page: str, base_dir: Path,
     _apply_metadata(document, metadata)
     _drop_attachments(document)
     try:
-        data = document.write_pdf(pdf_variant=PDF_VARIANT)
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=_compress_streams)
     except Exception as exc:  # WeasyPrint's own failures are render errors, not bugs of ours
         raise RenderError(f"the PDF engine failed: {exc}") from exc
     return PdfResult(data=data, fit=fit, pages=len(document.pages), layouts=layouts.count,
@@ -269,23 +293,16 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
     """The largest fit in [min_fit, 1) whose layout is one unclipped page (to within ``MIN_GAIN``,
     or the best found in ``MAX_LAYOUTS``), and that layout.
 
-    Every layout costs as much as the whole rest of a render, so the common case takes two or
-    three: the failed one at full size (whose pages tell the content's height), one at the fit
-    that would suffice if height shrank only as fast as the type (it fits), and, when prose
-    rewraps enough to promise ``MIN_GAIN`` more, one at the fit the two heights predict. Only when
-    the first guess fails, or falls below the floor, is the floor measured on a tall page; a brief
-    that cannot fit is refused after two layouts.
+    Every layout costs as much as the whole rest of a render, so the common case takes two: the
+    failed one at full size (whose pages tell the content's height and how much of it is prose
+    that rewraps) and one at the fit those predict (:func:`_first_guess`, made to err low). A
+    third refines it when the two heights promise ``MIN_GAIN`` more. A guess that overshoots is
+    followed by one that assumes height shrinks only as fast as the type, which fits but for
+    rounding. Only when that fails too, or falls below the floor, is the floor measured on a tall
+    page; a brief that cannot fit is refused after two layouts.
     """
     target = available * (1 - HEIGHT_MARGIN)
-    # The failed full-size layout already tells how tall the content is: its pages' heights add
-    # up to about what a tall page would measure (a block pushed whole to the next page leaves a
-    # gap the sum leaves out, so the estimate errs low, and the guess below errs high by as
-    # much). It saves a layout; where it is ambiguous, measure.
-    estimate = _flow_height(overflowing) if overflowing is not None else 0.0
-    if estimate > available * (1 + 2 * HEIGHT_MARGIN):
-        high = _Measure(1.0, estimate, {})
-    else:
-        high = layouts.measure(1.0)  # the smallest fit known not to fit, measured
+    high = _overflow(layouts, overflowing, 1.0, available)  # the smallest fit known not to fit
     # Within HEIGHT_MARGIN of the page, a block that may not break moves whole to page 2 although
     # the tall page says it all fits: shrinking a little solves that. Far below it, only the
     # template's own page logic (a forced break, a fixed height) can make a second page.
@@ -293,15 +310,24 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
         raise RenderError(_TEMPLATE_PAGE_LOGIC)
     best: tuple[float, Any] | None = None
     low: _Measure | None = None  # the largest fit known to fit, measured
-    # Height never shrinks slower than the type (k = 1), so this guess fits but for rounding.
-    guess = math.floor(target / high.needed_px * 1000) / 1000
-    if guess > min_fit:
+    rewrap = _rewrap_share(overflowing) if overflowing is not None else 0.0
+    guess = _first_guess(high, target, rewrap)
+    for retry in (False, True):
+        if guess <= min_fit:
+            break
         document = layouts.layout(guess)
         if layouts.fits(document, guess):
             best = (guess, document)
             low = _Measure(guess, _content_height(document), {})
-        else:
-            high = layouts.measure(guess)  # rounding or page logic: it bounds from above now
+            break
+        high = _overflow(layouts, document, guess, available)  # it bounds from above now
+        # Rounding or the template's page logic, or no room left for a retry, its measurement,
+        # the floor's and a layout there: the floor's measurement tells.
+        if retry or high.needed_px <= target or MAX_LAYOUTS - layouts.count < 4:
+            break
+        # Height never shrinks slower than the type (k = 1), so this fits but for rounding and
+        # for the margin a page break swallowed from the estimate: aim HEIGHT_MARGIN lower.
+        guess = math.floor(target * (1 - HEIGHT_MARGIN) / high.needed_px * guess * 1000) / 1000
     if low is None:
         floor = layouts.measure(min_fit)
         if floor.needed_px > available + _TOLERANCE_PX:
@@ -325,6 +351,76 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
     if best is None:
         raise RenderError(_TEMPLATE_PAGE_LOGIC)
     return best
+
+
+def _overflow(layouts: _Layouts, document: Any, fit: float, available: float) -> _Measure:
+    """How tall the content of ``document``, a layout at ``fit`` that did not fit, really is.
+
+    Its pages' heights add up to about what a tall page would measure (a block pushed whole to
+    the next page leaves a gap the sum leaves out, so the estimate errs low, and a guess from it
+    errs high by as much). That saves a layout; where it is ambiguous, measure.
+    """
+    estimate = _flow_height(document) if document is not None else 0.0
+    if estimate > available * (1 + 2 * HEIGHT_MARGIN):
+        return _Measure(fit, estimate, {})
+    return layouts.measure(fit)
+
+
+def _first_guess(high: _Measure, target_px: float, rewrap: float) -> float:
+    """The fit at which content measured ``high`` should need ``target_px``, rounded down.
+
+    Prose that wraps over several lines loses lines as the type shrinks, so its height goes with
+    the square of the fit; the rest (single lines, spacing) goes with the fit. ``rewrap`` is the
+    prose's share of the height; only ``REWRAP_CREDIT`` of it is counted, since a paragraph keeps
+    its lines until its last one empties and a column beside a taller one saves nothing. Never
+    below the fit that assumes no rewrapping at all (which fits but for rounding).
+    """
+    ratio = target_px / high.needed_px
+    b = REWRAP_CREDIT * rewrap
+    a = 1 - b
+    scale = (-a + math.sqrt(a * a + 4 * b * ratio)) / (2 * b) if b > 0 else ratio
+    return math.floor(high.fit * max(scale, ratio) * 1000) / 1000
+
+
+def _rewrap_share(document: Any) -> float:
+    """The share of ``document``'s content height in paragraphs of two lines or more that set the
+    height: of boxes side by side (table cells, flex items), only those as tall as the tallest
+    count, and only as much as the least of them rewraps."""
+    flow = _flow_height(document)
+    wrapped = sum(_wrapped_px(page._page_box) for page in document.pages)
+    return min(1.0, wrapped / flow) if flow > 0 else 0.0
+
+
+def _natural_height(box: Any) -> float:
+    """How far ``box``'s content reaches below its top (a table cell stretches to its row)."""
+    children = getattr(box, "children", ())
+    if not children:
+        return float(box.margin_height())
+    return max(c.position_y + c.margin_height() for c in children) - box.position_y
+
+
+def _wrapped_px(box: Any) -> float:
+    from weasyprint.formatting_structure import boxes as wb
+
+    children = [child for child in getattr(box, "children", ()) if isinstance(child, wb.Box)]
+    lines = [child for child in children if isinstance(child, wb.LineBox)]
+    if lines:
+        return sum(line.height for line in lines) if len(lines) > 1 else 0.0
+    total = 0.0
+    band: list[Any] = []  # children that share a stretch of height: side by side
+    bottom = -math.inf
+    for child in sorted(children, key=lambda c: c.position_y) + [None]:
+        if child is not None and child.position_y < bottom - _TOLERANCE_PX:
+            band.append(child)
+            bottom = max(bottom, child.position_y + child.margin_height())
+            continue
+        if band:
+            tallest = max(_natural_height(c) for c in band)
+            # A column within 10% of the tallest may set the height once that one shrinks.
+            total += min(_wrapped_px(c) for c in band if _natural_height(c) >= 0.9 * tallest)
+        if child is not None:
+            band, bottom = [child], child.position_y + child.margin_height()
+    return total
 
 
 def _interpolate(low: _Measure, high: _Measure, target_px: float) -> float:
@@ -476,6 +572,24 @@ def _apply_metadata(document: Any, metadata: PdfMetadata) -> None:
     info.generator = metadata.generator
     info.lang = metadata.lang
     info.custom = {}
+
+
+def _compress_streams(document: Any, pdf: Any) -> None:
+    """WeasyPrint's finisher hook, run before pydyf serialises: deflate the streams pydyf would
+    compress, at ``ZLIB_LEVEL`` instead of its 9. Another pydyf (no ``_to_bytes``) keeps its own."""
+    import zlib
+
+    import pydyf
+
+    to_bytes = getattr(pydyf, "_to_bytes", None)
+    if to_bytes is None:
+        return
+    for stream in pdf.objects:
+        if isinstance(stream, pydyf.Stream) and stream.compress and "Filter" not in stream.extra:
+            raw = b"\n".join(to_bytes(item) for item in stream.stream)
+            stream.stream = [zlib.compress(raw, ZLIB_LEVEL)]
+            stream.extra["Filter"] = "/FlateDecode"
+            stream.compress = False
 
 
 def _drop_attachments(document: Any) -> None:

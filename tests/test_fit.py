@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import math
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from briefgen import pdf
 from briefgen.cli import cli
 from briefgen.errors import FitError, RenderError
 from briefgen.pipeline import Prepared, prepare, render_pdf
-from briefgen.resources import themes
+from briefgen.render import render_html
+from briefgen.resources import templates_root, themes
 
 from .conftest import REFERENCE, pdf_page_size_pt, pdf_pages, sample_files
 from .textcheck import contains
@@ -279,3 +281,37 @@ def test_a_brief_too_long_for_classic_is_pointed_at_the_denser_theme(tmp_path, r
     taken = runner.invoke(cli, ["render", str(brief), "-o", str(out), "--theme", "compact"])
     assert taken.exit_code == 0, taken.output
     assert len(pdf_pages(out.read_bytes())) == 1
+
+
+def test_prose_that_rewraps_is_fitted_in_two_layouts():
+    """The three-project sample overflows Letter at full size; the first guess counts on its prose
+    rewrapping, fits, and leaves no visibly larger type (``MIN_GAIN``) that would still fit."""
+    prepared = prepare(Path(__file__).parent.parent / "samples" / "rlhf-research-scientist.yaml",
+                       theme="classic")
+    result = render_pdf(prepared)
+    assert result.layouts == 2 and result.fit < 1.0
+    view = prepared.view
+    layouts = pdf._Layouts(lambda fit: render_html(view, scale=fit, for_pdf=True), view.page,
+                           templates_root() / view.theme, pdf.safe_url_fetcher([templates_root()]))
+    larger = round(result.fit + pdf.MIN_GAIN, 3)
+    assert not layouts.fits(layouts.layout(larger), larger)
+
+
+def test_first_guess_credits_rewrapping_prose_but_never_guesses_below_linear_shrinking():
+    high = pdf._Measure(1.0, 1100.0, {})
+    linear = pdf._first_guess(high, 1000.0, 0.0)
+    assert linear == math.floor(1000 / 1100 * 1000) / 1000
+    with_prose = pdf._first_guess(high, 1000.0, 0.6)
+    all_prose = (1000 / 1100) ** 0.5  # height going with the square of the fit
+    assert linear < with_prose < all_prose
+
+
+def test_a_first_guess_that_overshoots_costs_one_layout_more(monkeypatch):
+    """Lines that never rewrap: a guess that counts on rewrapping is too large, and the next one,
+    from the overshoot's own height, fits."""
+    monkeypatch.setattr(pdf, "_first_guess", lambda high, target, rewrap: 0.99)
+    result = engine(lines_page({"a": 44}))
+    ideal = 960 / (24 * 44 - 20 / 3)
+    assert result.pages == 1
+    assert ideal - 0.02 <= result.fit <= ideal + 0.001
+    assert result.layouts <= 4
