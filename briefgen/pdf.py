@@ -55,10 +55,6 @@ _TOLERANCE_PX = 0.5
 # identification and dc:title; costs about 1 ms over plain `pdf_tags=True`.
 PDF_VARIANT = "pdf/ua-1"
 
-# pydyf deflates every stream at level 9: two and a half times the time of level 6 (about 6 ms a
-# brief) for PDFs 0.7% smaller.
-ZLIB_LEVEL = 6
-
 PAGE_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 
 # What a template may pull in from its own folders: style sheets, fonts and images. Anything else
@@ -276,7 +272,7 @@ def write_pdf(render_html: Callable[[float], str], *, page: str, base_dir: Path,
     _apply_metadata(document, metadata)
     _drop_attachments(document)
     try:
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=_compress_streams)
+        data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except Exception as exc:  # WeasyPrint's own failures are render errors, not bugs of ours
         raise RenderError(f"the PDF engine failed: {exc}") from exc
     return PdfResult(data=data, fit=fit, pages=len(document.pages), layouts=layouts.count,
@@ -572,24 +568,6 @@ def _apply_metadata(document: Any, metadata: PdfMetadata) -> None:
     info.generator = metadata.generator
     info.lang = metadata.lang
     info.custom = {}
-
-
-def _compress_streams(document: Any, pdf: Any) -> None:
-    """WeasyPrint's finisher hook, run before pydyf serialises: deflate the streams pydyf would
-    compress, at ``ZLIB_LEVEL`` instead of its 9. Another pydyf (no ``_to_bytes``) keeps its own."""
-    import zlib
-
-    import pydyf
-
-    to_bytes = getattr(pydyf, "_to_bytes", None)
-    if to_bytes is None:
-        return
-    for stream in pdf.objects:
-        if isinstance(stream, pydyf.Stream) and stream.compress and "Filter" not in stream.extra:
-            raw = b"\n".join(to_bytes(item) for item in stream.stream)
-            stream.stream = [zlib.compress(raw, ZLIB_LEVEL)]
-            stream.extra["Filter"] = "/FlateDecode"
-            stream.compress = False
 
 
 def _drop_attachments(document: Any) -> None:
