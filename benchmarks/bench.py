@@ -1,8 +1,10 @@
 """Cold-start benchmark: `make bench` (or `.venv/bin/python benchmarks/bench.py --help`).
 
-Every measurement is a fresh process, as a user runs briefgen: the reference brief to PDF and to
-Markdown, `--help`, and a batch of 100 briefs (copies of the samples) with 2 jobs. Each is run
-once to warm the disk cache, then ``--runs`` times; the medians are reported with the peak
+Every measurement is a fresh process, as a user runs briefgen: the reference brief to PDF (also
+with ``BRIEFGEN_PDF_WORKER=0``, all in one process) and to Markdown, `--help`, and a batch of 100
+briefs (copies of the samples) with 2 jobs. Each is run once to warm the disk cache (and
+briefgen's cache of WeasyPrint's parsed declarations, as any first run does), then ``--runs``
+times; the medians are reported with the peak
 resident memory of the largest process (for the batch: the busiest worker).
 
 If RenderCV is installed (``rendercv`` on PATH, or ``RENDERCV=/path/to/rendercv``), the same run
@@ -44,6 +46,7 @@ class Result:
     name: str
     cmd: list[str]
     cwd: str | None = None
+    env: dict[str, str] = field(default_factory=dict)  # added to this process's environment
     seconds: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # user + system seconds of the process tree
     peak_kb: list[int] = field(default_factory=list)
@@ -83,7 +86,8 @@ def measure(result: Result, keep: bool) -> None:
     if result.error:
         return
     out = subprocess.run([sys.executable, __file__, "--measure", "--", *result.cmd], cwd=result.cwd,
-                         capture_output=True, text=True, check=True)
+                         env={**os.environ, **result.env}, capture_output=True, text=True,
+                         check=True)
     data = json.loads(out.stdout)
     if data["rc"] != 0:
         result.error = f"exit {data['rc']}: {data['stderr'].strip()[-600:]}"
@@ -161,6 +165,10 @@ def main() -> int:
         results: dict[str, Result] = {
             "pdf": Result("reference -> PDF", [*briefgen, "render", str(REFERENCE), "-f", "pdf",
                                                "-o", str(tmp / "ref.pdf")]),
+            # The same render without the PDF worker process: what the worker's overlap saves.
+            "pdf1": Result("reference -> PDF, one process", [*briefgen, "render", str(REFERENCE),
+                                                             "-f", "pdf", "-o", str(tmp / "ref1.pdf")],
+                           env={"BRIEFGEN_PDF_WORKER": "0"}),
             "md": Result("reference -> Markdown", [*briefgen, "render", str(REFERENCE), "-f", "md",
                                                    "-o", str(tmp / "ref.md")]),
             "help": Result("--help", [*briefgen, "--help"]),
@@ -194,7 +202,7 @@ def main() -> int:
 
     print("\nmedians of cold runs: wall time (min-max), CPU time of the process tree, peak resident"
           "\nmemory of its largest process. CPU time is what load elsewhere on the machine distorts least.")
-    for key in ("pdf", "md", "help", "batch", "rcv", "rcv_all"):
+    for key in ("pdf", "pdf1", "md", "help", "batch", "rcv", "rcv_all"):
         if key not in results:
             continue
         r = results[key]
