@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .compose import BriefView
-from .errors import TemplateError
 from .templating import HTML_TEMPLATE, MARKDOWN_TEMPLATE, render_template
 
 if TYPE_CHECKING:  # the readiness check is imported only when --with-check asks for it
@@ -51,7 +49,9 @@ def render_html(view: BriefView, *, coach_dir: Path | None = None, scale: float 
                            theme=view.theme, coach_dir=coach_dir)
     if for_pdf:
         return html  # WeasyPrint fetches through briefgen's own sandboxed fetcher instead
-    _refuse_network_escapes(html)
+    from .network_escapes import refuse_network_escapes  # HTML output only, not PDF or Markdown
+
+    refuse_network_escapes(html)
     return with_content_security_policy(html)
 
 
@@ -67,34 +67,6 @@ def with_content_security_policy(html: str) -> str:
         head = re.match(r"\A(\s*(?:<!doctype[^>]*>)?)", html, re.IGNORECASE)
     assert head is not None  # the fallback pattern matches the empty prefix
     return f"{html[:head.end()]}\n{_CSP_META}{html[head.end():]}"
-
-
-class _NetworkEscapes(HTMLParser):
-    """Finds what a Content-Security-Policy does not stop a browser from loading or following."""
-
-    _HINTS = {"dns-prefetch", "preconnect", "prefetch", "prerender", "preload", "modulepreload"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: (value or "") for name, value in attrs}
-        if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
-            self.found.append('<meta http-equiv="refresh">')
-        elif tag == "link" and self._HINTS & set(values.get("rel", "").lower().split()):
-            self.found.append(f'<link rel="{values["rel"]}">')
-        elif tag == "base":
-            self.found.append("<base>")
-
-
-def _refuse_network_escapes(html: str) -> None:
-    parser = _NetworkEscapes()
-    parser.feed(html)
-    parser.close()
-    if parser.found:
-        raise TemplateError("not allowed in a template (the HTML brief must work offline and "
-                            f"reach nothing): {', '.join(sorted(set(parser.found)))}")
 
 
 def render_markdown(view: BriefView, *, coach_dir: Path | None = None,
