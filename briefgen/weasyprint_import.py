@@ -77,21 +77,19 @@ def _compiled_ffi(source: str, ffi_class: type) -> Any:
 def _write_cache(source: str, name: str, path: Path, ffi_class: type) -> str:
     import tempfile
 
+    from .output import write_atomic  # renamed into place: a concurrent start never reads half
+
     builder = ffi_class()
     builder.cdef(source)
     builder.set_source(name, None)  # None: ABI mode, the output is Python data, nothing to compile
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Written under a temporary name and renamed, so a concurrent start never reads half a file.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
-    os.close(handle)
-    try:
+    # cffi only writes its module to a file name: generate it aside, then publish it atomically.
+    with tempfile.TemporaryDirectory(prefix="briefgen-cffi-") as folder:
+        generated = Path(folder) / f"{name}.py"
         with contextlib.redirect_stdout(io.StringIO()):  # cffi prints "generating <file>"
-            builder.emit_python_code(temporary)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return path.read_text(encoding="utf-8")
+            builder.emit_python_code(str(generated))
+        text = generated.read_text(encoding="utf-8")
+    write_atomic(path, text.encode("utf-8"))
+    return text
 
 
 def _ffi_from_source(text: str, name: str) -> Any:
