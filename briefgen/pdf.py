@@ -298,7 +298,8 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
     page; a brief that cannot fit is refused after two layouts.
     """
     target = available * (1 - HEIGHT_MARGIN)
-    high = _overflow(layouts, overflowing, 1.0, available)  # the smallest fit known not to fit
+    flow = _flow_height(overflowing) if overflowing is not None else 0.0
+    high = _overflow(layouts, flow, 1.0, available)  # the smallest fit known not to fit
     # Within HEIGHT_MARGIN of the page, a block that may not break moves whole to page 2 although
     # the tall page says it all fits: shrinking a little solves that. Far below it, only the
     # template's own page logic (a forced break, a fixed height) can make a second page.
@@ -306,7 +307,7 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
         raise RenderError(_TEMPLATE_PAGE_LOGIC)
     best: tuple[float, Any] | None = None
     low: _Measure | None = None  # the largest fit known to fit, measured
-    rewrap = _rewrap_share(overflowing) if overflowing is not None else 0.0
+    rewrap = _rewrap_share(overflowing, flow) if overflowing is not None else 0.0
     guess = _first_guess(high, target, rewrap)
     for retry in (False, True):
         if guess <= min_fit:
@@ -316,7 +317,7 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
             best = (guess, document)
             low = _Measure(guess, _content_height(document), {})
             break
-        high = _overflow(layouts, document, guess, available)  # it bounds from above now
+        high = _overflow(layouts, _flow_height(document), guess, available)  # bounds from above
         # Rounding or the template's page logic, or no room left for a retry, its measurement,
         # the floor's and a layout there: the floor's measurement tells.
         if retry or high.needed_px <= target or MAX_LAYOUTS - layouts.count < 4:
@@ -349,16 +350,16 @@ def _shrink(layouts: _Layouts, available: float, sections: list[Section], min_fi
     return best
 
 
-def _overflow(layouts: _Layouts, document: Any, fit: float, available: float) -> _Measure:
-    """How tall the content of ``document``, a layout at ``fit`` that did not fit, really is.
+def _overflow(layouts: _Layouts, flow_px: float, fit: float, available: float) -> _Measure:
+    """How tall the content of a layout at ``fit`` that did not fit really is, given ``flow_px``,
+    its pages' content heights added up (:func:`_flow_height`).
 
-    Its pages' heights add up to about what a tall page would measure (a block pushed whole to
+    That sum comes to about what a tall page would measure (a block pushed whole to
     the next page leaves a gap the sum leaves out, so the estimate errs low, and a guess from it
     errs high by as much). That saves a layout; where it is ambiguous, measure.
     """
-    estimate = _flow_height(document) if document is not None else 0.0
-    if estimate > available * (1 + 2 * HEIGHT_MARGIN):
-        return _Measure(fit, estimate, {})
+    if flow_px > available * (1 + 2 * HEIGHT_MARGIN):
+        return _Measure(fit, flow_px, {})
     return layouts.measure(fit)
 
 
@@ -378,11 +379,11 @@ def _first_guess(high: _Measure, target_px: float, rewrap: float) -> float:
     return math.floor(high.fit * max(scale, ratio) * 1000) / 1000
 
 
-def _rewrap_share(document: Any) -> float:
-    """The share of ``document``'s content height in paragraphs of two lines or more that set the
-    height: of boxes side by side (table cells, flex items), only those as tall as the tallest
-    count, and only as much as the least of them rewraps."""
-    flow = _flow_height(document)
+def _rewrap_share(document: Any, flow: float) -> float:
+    """The share of ``document``'s content height (``flow``, from :func:`_flow_height`) in
+    paragraphs of two lines or more that set the height: of boxes side by side (table cells,
+    flex items), only those as tall as the tallest count, and only as much as the least of them
+    rewraps."""
     wrapped = sum(_wrapped_px(page._page_box) for page in document.pages)
     return min(1.0, wrapped / flow) if flow > 0 else 0.0
 

@@ -87,10 +87,6 @@ def _remember(key: tuple[str, str | None], value: Any) -> None:
         _sheets.popitem(last=False)
 
 
-def clear() -> None:
-    _sheets.clear()
-
-
 def _cacheable(text: str) -> bool:
     import tinycss2
 
