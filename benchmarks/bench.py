@@ -247,9 +247,13 @@ def main() -> int:
                   f"briefgen PDF = {pdf.median / rcv_all.median:.2f}x that)")
     elif rcv and rcv.error:
         print(f"  RenderCV could not render here ({rcv.error}); no ratios")
+    elif args.no_rendercv:
+        print("  RenderCV skipped (--no-rendercv); no ratios")
     else:
         print("  RenderCV not found (set RENDERCV=/path/to/rendercv); no ratios")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (above the CPU count, expect noise)")
+    load = os.getloadavg()[0]
+    busy = " (above the CPU count: expect noise)" if load > (os.cpu_count() or 1) else ""
+    print(f"\nload average at the end: {load:.2f}{busy}")
     failed = [r.name for r in results.values() if r.error and not r.name.startswith("RenderCV")]
     return 1 if failed else 0
 
