@@ -36,6 +36,8 @@ SAMPLES = ROOT / "samples"
 _SHARED_REFERENCE = ROOT.parent / "shared" / "reference" / "brief.yaml"
 REFERENCE = _SHARED_REFERENCE if _SHARED_REFERENCE.exists() else SAMPLES / "priya-raman.yaml"
 
+FLOOR_IMPORTS = "import click, yaml, jinja2.sandbox; from pydantic import BaseModel"
+
 TARGET_MD_S = 0.150
 TARGET_PDF_RATIO = 0.85
 TARGET_BRIEFS_PER_S = 12.0
@@ -134,9 +136,9 @@ def harfbuzz_subset() -> bool:
 
 def fmt_row(r: Result, extra: str = "") -> str:
     if r.error:
-        return f"  {r.name:<34} FAILED {r.error}"
+        return f"  {r.name:<38} FAILED {r.error}"
     spread = f"{min(r.seconds):.3f}-{max(r.seconds):.3f}"
-    return (f"  {r.name:<34} {r.median:7.3f} s ({spread}, n={len(r.seconds)})  "
+    return (f"  {r.name:<38} {r.median:7.3f} s ({spread}, n={len(r.seconds)})  "
             f"cpu {r.median_cpu:6.3f} s  peak {r.peak_mb:4.0f} MB{extra}")
 
 
@@ -177,6 +179,10 @@ def main() -> int:
             "md": Result("reference -> Markdown", [*briefgen, "render", str(REFERENCE), "-f", "md",
                                                    "-o", str(tmp / "ref.md")]),
             "help": Result("--help", [*briefgen, "--help"]),
+            # No briefgen code: what importing the fixed dependencies a Markdown render needs
+            # costs by itself, the floor under the Markdown figure.
+            "floor": Result("import click, yaml, jinja2, pydantic",
+                            [sys.executable, "-c", FLOOR_IMPORTS]),
         }
         rendercv = None if args.no_rendercv else find_rendercv(args.rendercv)
         if rendercv:
@@ -207,7 +213,7 @@ def main() -> int:
 
     print("\nmedians of cold runs: wall time (min-max), CPU time of the process tree, peak resident"
           "\nmemory of its largest process. CPU time is what load elsewhere on the machine distorts least.")
-    for key in ("pdf", "pdf1", "md", "help", "batch", "rcv", "rcv_all"):
+    for key in ("pdf", "pdf1", "md", "floor", "help", "batch", "rcv", "rcv_all"):
         if key not in results:
             continue
         r = results[key]
@@ -222,6 +228,10 @@ def main() -> int:
     if not md.error:
         print(f"  Markdown cold {md.median * 1000:.0f} ms (target < {TARGET_MD_S * 1000:.0f} ms): "
               f"{verdict(md.median < TARGET_MD_S)}")
+        floor = results["floor"]
+        if not floor.error:
+            print(f"    of which importing click, PyYAML, Jinja2 and pydantic alone: "
+                  f"{floor.median * 1000:.0f} ms")
     if not batch_r.error:
         rate = args.batch_size / batch_r.median
         print(f"  batch {rate:.1f} briefs/s with {args.jobs} jobs (target >= {TARGET_BRIEFS_PER_S:.0f}): "
