@@ -146,12 +146,23 @@ def verdict(ok: bool) -> str:
     return "meets target" if ok else "MISSES target"
 
 
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (a median of no runs means nothing)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="cold runs per single-brief measurement")
-    parser.add_argument("--batch-runs", type=int, default=3, help="runs of the batch")
-    parser.add_argument("--batch-size", type=int, default=100)
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--runs", type=positive, default=5, help="cold runs per single-brief measurement")
+    parser.add_argument("--batch-runs", type=positive, default=3, help="runs of the batch")
+    parser.add_argument("--batch-size", type=positive, default=100)
+    parser.add_argument("--jobs", type=positive, default=2)
     parser.add_argument("--rendercv", help="path to the rendercv command (default: $RENDERCV, PATH)")
     parser.add_argument("--no-rendercv", action="store_true", help="skip RenderCV even if installed")
     args = parser.parse_args()
