@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 from briefgen import pdf  # noqa: E402
 from briefgen.errors import FitError  # noqa: E402
 from briefgen.pipeline import prepare, render_pdf  # noqa: E402
-from briefgen.render import render_html  # noqa: E402
 from briefgen.resources import templates_root  # noqa: E402
+from briefgen.templating.render import render_html  # noqa: E402
 
 
 def median_ms(times: list[float]) -> str:

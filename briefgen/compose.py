@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import __version__, language
-from .models import Brief, Project
-from .quantities import format_quantity
+from .input.models import Brief, Project
+from .input.quantities import format_quantity
 
 
 @dataclass(frozen=True)

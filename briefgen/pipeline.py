@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING
 
 from .compose import BriefView, compose
 from .errors import FitError, InputError, TemplateError
-from .load import Source
-from .models import Brief
+from .input.models import Brief
+from .input.validate import design_problems, load_brief
+from .input.yaml_reader import Source
 from .output import write_atomic
-from .render import render_html, render_markdown
 from .resources import templates_root, themes
-from .templating import unknown_theme_message
-from .validate import design_problems, load_brief
+from .templating.environment import unknown_theme_message
+from .templating.render import render_html, render_markdown
 
 if TYPE_CHECKING:
-    from .pdf import PdfResult
-    from .pdf_worker import PdfWorker
+    from .pdf.engine import PdfResult
+    from .pdf.worker import PdfWorker
 
 FORMATS = ("pdf", "html", "md")
 DENSE_THEME = "compact"  # suggested when a brief overflows another theme
@@ -100,7 +100,7 @@ def render_pdf(prepared: Prepared, *, engine: PdfWorker | None = None) -> PdfRes
 
     ``engine``: lay it out in that worker process instead of this one (same result).
     """
-    from .pdf import PdfMetadata, Section, write_pdf  # WeasyPrint is imported only for a PDF
+    from .pdf.engine import PdfMetadata, Section, write_pdf  # WeasyPrint is imported only for a PDF
 
     view, coach = prepared.view, prepared.coach_dir
     roots = [templates_root()] + ([coach] if coach else [])

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from briefgen.batch import Job, expand_inputs, plan, render_many
 from briefgen.cli import cli
 from briefgen.errors import BriefgenError
+from briefgen.runs.batch import Job, expand_inputs, plan, render_many
 
 from .conftest import SAMPLES, normalise, pdf_pages
 

@@ -15,8 +15,8 @@ import yaml
 from markdown_it import MarkdownIt
 
 from briefgen.cli import cli
+from briefgen.input.validate import load_brief
 from briefgen.scoring import score_brief
-from briefgen.validate import load_brief
 
 from .conftest import SAMPLES
 

@@ -195,7 +195,7 @@ def test_overflow_makes_more_pages_and_never_drops_text(theme, tmp_path):
     content (WeasyPrint silently loses floats and clipped boxes past the page end)."""
     import weasyprint
 
-    from briefgen.render import render_html
+    from briefgen.templating.render import render_html
 
     path = four_project_brief(tmp_path, "letter")
     data = yaml.safe_load(path.read_text())

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen import pdf
 from briefgen.cli import cli
 from briefgen.errors import FitError, RenderError
+from briefgen.pdf import engine as pdf
 from briefgen.pipeline import Prepared, prepare, render_pdf
-from briefgen.render import render_html
 from briefgen.resources import templates_root, themes
+from briefgen.templating.render import render_html
 
 from .conftest import REFERENCE, pdf_page_size_pt, pdf_pages, sample_files
 from .textcheck import contains

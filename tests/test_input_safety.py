@@ -96,7 +96,7 @@ def test_init_and_schema_report_unwritable_paths_without_traceback(tmp_path):
 
 
 def test_a_bug_shows_a_short_line_and_the_traceback(monkeypatch):
-    import briefgen.validate as validate
+    import briefgen.input.validate as validate
 
     def broken(file: Any, **_: Any) -> Any:
         raise ZeroDivisionError("a bug, not the input")

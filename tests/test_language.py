@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen import language
-from briefgen.models import Project, Thresholds
+from briefgen.input.models import Project, Thresholds
 
 
 def project(metric: tuple[str, Any, Any, str], outcomes: list[dict[str, Any]] | None = None,

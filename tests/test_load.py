@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from briefgen.errors import InputError
-from briefgen.load import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_bytes, load_text, read_source
-from briefgen.validate import load_brief, validate_source
+from briefgen.input.validate import load_brief, validate_source
+from briefgen.input.yaml_reader import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_bytes, load_text, read_source
 
 from .conftest import REFERENCE
 

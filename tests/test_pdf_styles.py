@@ -10,7 +10,8 @@ import pytest
 import tinycss2
 import weasyprint
 
-from briefgen import pdf, pdf_styles
+from briefgen.pdf import engine as pdf
+from briefgen.pdf import styles as pdf_styles
 from briefgen.pipeline import prepare, render_pdf
 from briefgen.resources import templates_root
 

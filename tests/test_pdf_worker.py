@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import pdf_worker
+from briefgen.pdf import worker as pdf_worker
 
 from .conftest import REFERENCE, SAMPLES, pdf_text
 from .test_fit import write_brief
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
 
 PRELUDE = """
 import json, os, sys
-from briefgen import pdf_worker
+from briefgen.pdf import worker as pdf_worker
 from briefgen.pipeline import prepare, render_pdf
 worker = pdf_worker.start()
 assert worker is not None
@@ -116,7 +116,8 @@ def test_a_worker_that_died_is_replaced_by_rendering_here():
 def test_a_bug_in_the_worker_comes_back_with_its_traceback():
     code = """
         import sys
-        from briefgen import pdf, pdf_worker
+        from briefgen.pdf import engine as pdf
+        from briefgen.pdf import worker as pdf_worker
         def broken(*args, **kwargs):
             return 1 / 0
         pdf.write_pdf = broken  # inherited by the forked worker

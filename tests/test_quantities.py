@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.quantities import (
+from briefgen.input.quantities import (
     Quantity,
     QuantityError,
     format_count,

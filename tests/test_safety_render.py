@@ -26,8 +26,8 @@ from pypdf.generic import IndirectObject, StreamObject
 
 from briefgen.cli import cli
 from briefgen.pipeline import prepare, render_bytes, render_pdf
-from briefgen.render import CONTENT_SECURITY_POLICY
 from briefgen.resources import themes
+from briefgen.templating.render import CONTENT_SECURITY_POLICY
 
 from .conftest import REFERENCE, pdf_pages
 from .textcheck import squash
@@ -362,7 +362,7 @@ CONTEXTS = {
 @pytest.mark.parametrize("context", CONTEXTS.values(), ids=CONTEXTS.keys())
 @pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
 def test_markdown_escape_keeps_text_literal_in_any_position(context, payload):
-    from briefgen.escaping import markdown_escape
+    from briefgen.templating.escaping import markdown_escape
 
     clean = markdown_tokens(context.format(CLEAN))
     hostile = markdown_tokens(context.format(markdown_escape(payload)))
@@ -371,7 +371,7 @@ def test_markdown_escape_keeps_text_literal_in_any_position(context, payload):
 
 
 def test_markdown_escape_leaves_ordinary_text_readable():
-    from briefgen.escaping import markdown_escape
+    from briefgen.templating.escaping import markdown_escape
 
     text = "Cut p95 latency from 2.4 s to 1.1 s (-54%) for Q&A in-app, saving $1.2M per year."
     assert markdown_escape(text) == text
@@ -385,7 +385,7 @@ def test_markdown_escape_leaves_ordinary_text_readable():
     '<html><body><img src="http://x.invalid/a"></body></html>',
 ])
 def test_content_security_policy_comes_before_anything_that_fetches(html):
-    from briefgen.render import with_content_security_policy
+    from briefgen.templating.render import with_content_security_policy
 
     elements = parse_html(with_content_security_policy(html)).starts
     csp = [i for i, (tag, attrs) in enumerate(elements)
@@ -397,7 +397,7 @@ def test_content_security_policy_comes_before_anything_that_fetches(html):
 def test_a_figure_and_its_unit_stay_on_one_line_in_html_only(tmp_path):
     """'2 s' must not break between the number and the unit in print; the notes keep a plain
     space (and user text that merely looks like markup is still escaped)."""
-    from briefgen.escaping import bind_units
+    from briefgen.templating.escaping import bind_units
 
     assert bind_units("by 2 s per request, 350 ms, 9 pp, 12 sessions") == (
         "by 2\u00a0s per request, 350\u00a0ms, 9\u00a0pp, 12 sessions")

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from briefgen.models import Brief
+from briefgen.input.models import Brief
+from briefgen.input.validate import load_brief
 from briefgen.scoring import (
     AXES,
     DEFAULT_WEIGHTS,
@@ -22,7 +23,6 @@ from briefgen.scoring import (
     score_project,
     to_json,
 )
-from briefgen.validate import load_brief
 
 STRONG: dict[str, Any] = {
     "title": "Grounded answers for Alexa Q&A",
@@ -335,8 +335,8 @@ def test_json_shape_is_the_documented_one(reference):
 
 def test_a_brief_with_no_project_at_the_bar_is_never_ready():
     """Prototype-only work (DOMAIN.md, Scale-and-Ship) caps the label at "close"."""
+    from briefgen.input.validate import load_brief
     from briefgen.scoring import score_brief
-    from briefgen.validate import load_brief
 
     from .conftest import SAMPLES
 

@@ -15,10 +15,10 @@ from briefgen import __version__, compose, language
 from briefgen.errors import InputError, TemplateError
 from briefgen.pipeline import prepare, render_bytes
 from briefgen.resources import templates_root
-from briefgen.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, LimitError
-from briefgen.template_check import context_names
-from briefgen.templating import search_path
-from briefgen.themes import describe_themes, export_plan, export_theme
+from briefgen.templating.check import context_names
+from briefgen.templating.environment import search_path
+from briefgen.templating.sandbox import MAX_OUTPUT, BoundedSandbox, FolderLoader, LimitError
+from briefgen.templating.themes import describe_themes, export_plan, export_theme
 
 from .conftest import REFERENCE, ROOT, normalise, pdf_pages
 
@@ -168,7 +168,7 @@ def test_the_rendered_document_is_bounded(tmp_path, reference):
 
 def test_a_render_is_bounded_in_time(tmp_path, monkeypatch):
     # Deterministic: with no time allowed at all, the first loop step past the check must stop.
-    monkeypatch.setattr("briefgen.sandbox.MAX_SECONDS", -1.0)
+    monkeypatch.setattr("briefgen.templating.sandbox.MAX_SECONDS", -1.0)
     (tmp_path / "t.html").write_text("{% for i in range(1000) %}{% endfor %}", encoding="utf-8")
     env = BoundedSandbox(loader=FolderLoader([tmp_path]), undefined=StrictUndefined)
     with pytest.raises(LimitError, match="ran for more than"):
@@ -230,7 +230,7 @@ def test_an_export_renders_on_its_own(tmp_path, reference):
     dest = tmp_path / "out"
     export_theme(dest, "classic")
     # Only the export on the search path: anything it still needed from the package would be missing.
-    from briefgen.render import template_context
+    from briefgen.templating.render import template_context
 
     context = template_context(prepare(reference).view)
     for name, autoescape in (("brief.html", True), ("brief.md", False)):
@@ -333,8 +333,8 @@ def test_the_cached_environment_sees_an_override_added_and_edited_later(tmp_path
     import os
 
     from briefgen.compose import compose
-    from briefgen.render import render_markdown
-    from briefgen.validate import load_brief
+    from briefgen.input.validate import load_brief
+    from briefgen.templating.render import render_markdown
 
     view = compose(load_brief(REFERENCE)[0])
     coach = tmp_path / "coach"

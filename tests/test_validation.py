@@ -7,8 +7,8 @@ import re
 import pytest
 
 from briefgen.cli import cli
-from briefgen.models import PRINCIPLES
-from briefgen.validate import MAX_PROBLEMS
+from briefgen.input.models import PRINCIPLES
+from briefgen.input.validate import MAX_PROBLEMS
 
 from .conftest import REFERENCE, SAMPLES
 
@@ -434,7 +434,7 @@ def test_usage_errors_exit_2(runner, args):
 
 def test_design_checks_can_be_left_to_a_caller_that_overrides_them(tmp_path):
     from briefgen.errors import InputError
-    from briefgen.validate import load_brief
+    from briefgen.input.validate import load_brief
 
     path = tmp_path / "b.yaml"
     path.write_text(reference_with(("theme: classic", "theme: nosuch")), encoding="utf-8")

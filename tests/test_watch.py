@@ -16,7 +16,7 @@ import sys
 import threading
 from pathlib import Path
 
-from briefgen.watch import Failed, Rendered, changed_files, snapshot, watch
+from briefgen.runs.watch import Failed, Rendered, changed_files, snapshot, watch
 
 from .conftest import SAMPLES
 

@@ -14,7 +14,7 @@ from .conftest import REFERENCE
 
 PROBE = """
 import json, sys
-from briefgen import weasyprint_import
+from briefgen.pdf import weasyprint_import
 weasyprint_import.load()
 import weasyprint.text.ffi as ffi_module, weasyprint.text.fonts as fonts
 from briefgen.pipeline import prepare, render_pdf
@@ -67,7 +67,7 @@ def test_an_unwritable_cache_falls_back_to_the_ordinary_import(tmp_path):
 
 
 def test_the_cache_folder_follows_xdg(monkeypatch, tmp_path):
-    from briefgen.weasyprint_import import cache_dir
+    from briefgen.pdf.weasyprint_import import cache_dir
 
     monkeypatch.delenv("BRIEFGEN_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

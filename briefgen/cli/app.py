@@ -17,7 +17,7 @@ import click
 from ..errors import BriefgenError, InputError
 
 if TYPE_CHECKING:
-    from ..models import Brief
+    from ..input.models import Brief
 
 EXIT_BUG = 70
 
@@ -33,7 +33,7 @@ def report(exc: BriefgenError) -> None:
 def each_brief(files: tuple[str, ...]) -> Iterator[tuple[str, Brief | None]]:
     """Load each file in turn, yielding ``(file, brief)``; an invalid file is reported here and
     yields ``None``, so commands that take several files go on past it (validate, check)."""
-    from ..validate import load_brief
+    from ..input.validate import load_brief
 
     for file in files:
         if file == "-" and sys.stdin.isatty():

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:  # the models and scoring load pydantic: imported when `check` runs, not for --help
-    from ..models import Brief
+    from ..input.models import Brief
     from ..scoring import Readiness
 
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -59,7 +59,7 @@ def use_colour() -> bool:
 
 def _load_all(files: tuple[str, ...]) -> list[tuple[str, Brief]]:
     """Every file validated before any is scored; a single bad file raises for cli/app.py to map."""
-    from ..validate import load_brief
+    from ..input.validate import load_brief
     from .app import each_brief
 
     if len(files) == 1:

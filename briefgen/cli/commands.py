@@ -13,7 +13,7 @@ from ..output import write_atomic
 from ..resources import starter_text
 
 if TYPE_CHECKING:  # pydantic is imported when a command needs the models, not for --help
-    from ..models import Brief
+    from ..input.models import Brief
 
 # The pipeline (pydantic models, YAML, Jinja) is imported inside the commands that use it, so
 # that `briefgen --help` and the commands that do not need it start instantly.
@@ -83,7 +83,7 @@ def schema(output: str) -> None:
     VS Code (YAML extension): add to the top of brief.yaml
       # yaml-language-server: $schema=brief.schema.json
     """
-    from ..models import Brief
+    from ..input.models import Brief
 
     text = json.dumps(Brief.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output == "-":

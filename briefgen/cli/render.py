@@ -84,7 +84,7 @@ def _render_one(file: str, fmt: str, output: str | None, templates: str | None,
     engine = None
     if fmt == "pdf":
         # Before the pipeline's imports: WeasyPrint loads in a child while the brief validates.
-        from ..pdf_worker import start
+        from ..pdf.worker import start
 
         engine = start()
     try:
@@ -106,7 +106,7 @@ def _render_one(file: str, fmt: str, output: str | None, templates: str | None,
 
 def _render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, templates: str | None,
                   theme: str | None, jobs: int | None, with_check: bool) -> None:
-    from ..batch import default_jobs, expand_inputs, plan, render_many
+    from ..runs.batch import default_jobs, expand_inputs, plan, render_many
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"--output {out_dir} is a file; several briefs need a directory")
@@ -146,7 +146,7 @@ def _render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, templates: s
 
 def _watch(file: str, fmt: str, output: str | None, templates: str | None,
            theme: str | None, with_check: bool) -> None:
-    from ..watch import Rendered, watch
+    from ..runs.watch import Rendered, watch
 
     target = _single_target(file, fmt, output)
     click.echo(f"Watching {file} and its templates; Ctrl-C to stop.", err=True)

@@ -31,7 +31,7 @@ def templates() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
 def list_themes(as_json: bool) -> None:
     """List the packaged themes, their files and the blocks each file defines."""
-    from ..themes import describe_themes, inherited_blocks
+    from ..templating.themes import describe_themes, inherited_blocks
 
     infos = describe_themes()
     if as_json:
@@ -74,7 +74,7 @@ def export(directory: Path, theme: str, force: bool) -> None:
     what you did not change. Use it with `briefgen render --templates DIRECTORY` or
     `design: {templates: DIRECTORY}` in the brief.
     """
-    from ..themes import export_theme
+    from ..templating.themes import export_theme
 
     written = export_theme(directory, theme, force=force)
     for path in written:
@@ -98,7 +98,7 @@ def check(directory: Path, theme: str | None, formats: tuple[str, ...],
     absolute or '..' paths, runaway loops or output), external resources, a PDF that no longer
     fits on one page. Exit status 1 if there is any problem.
     """
-    from ..template_check import check_folder
+    from ..templating.check import check_folder
 
     report = check_folder(directory, theme=theme, briefs=list(briefs) or None,
                           formats=formats or FORMATS)

@@ -6,8 +6,8 @@ the PDF never disagree, and none of them turns a regression into a win.
 
 from __future__ import annotations
 
-from ..models import Metric, Project, Scale, Thresholds
-from ..quantities import format_count
+from ..input.models import Metric, Project, Scale, Thresholds
+from ..input.quantities import format_count
 from .change import MetricChange, metric_change, spoken_change
 from .scale import ScaleVerdict, requests_phrase, scale_clauses, scale_verdict
 from .triad import key_outcomes, metric_phrase, outcome_clause, regression_phrase

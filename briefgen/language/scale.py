@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..models import Scale, Thresholds
-from ..quantities import format_count, format_decimal, format_points, format_quantity, written_decimals
+from ..input.models import Scale, Thresholds
+from ..input.quantities import format_count, format_decimal, format_points, format_quantity, written_decimals
 from .words import capitalise
 
 

@@ -6,7 +6,7 @@ the PDF show only what the candidate can say.
 
 from __future__ import annotations
 
-from ..models import Project
+from ..input.models import Project
 from .triad import triad_sentence
 from .words import principles_written, sentence
 

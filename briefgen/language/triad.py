@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Metric, Outcome, Project
-from ..quantities import format_quantity
+from ..input.models import Metric, Outcome, Project
+from ..input.quantities import format_quantity
 from .change import MetricChange, metric_change
 from .words import (
     PARTICIPLES,

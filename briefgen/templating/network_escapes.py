@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from .errors import TemplateError
+from ..errors import TemplateError
 
 
 class _NetworkEscapes(HTMLParser):

@@ -28,10 +28,10 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .errors import FitError, RenderError
+from ..errors import FitError, RenderError
 
 if TYPE_CHECKING:
-    from .pdf import PdfResult
+    from .engine import PdfResult
 
 _HEADER = struct.Struct("!Q")
 
@@ -118,7 +118,7 @@ class PdfWorker:
                     raise RuntimeError(f"the PDF engine process failed:\n{payload[0]}")
         except (_ChildGone, OSError):
             # No answer from the engine process: do the work here rather than fail the render.
-            from .pdf import write_pdf
+            from .engine import write_pdf
 
             return write_pdf(render_html, **job)
         finally:
@@ -141,7 +141,7 @@ def _child_main(sock: socket.socket) -> None:
     """The engine process: import WeasyPrint, wait for a job, lay it out, answer, exit."""
     code = 0
     try:
-        from . import pdf
+        from . import engine as pdf
 
         pdf.preload()
         message = _receive(sock)

@@ -21,10 +21,10 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import InvalidValue
-from .load import written_text
+from ..errors import InvalidValue
 from .number_words import digits_for
 from .quantities import ACCEPTED_FORMS, Kind, Quantity, QuantityError, parse_quantity
+from .yaml_reader import written_text
 
 PRINCIPLES: tuple[str, ...] = (
     "Customer Obsession",

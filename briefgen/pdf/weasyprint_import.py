@@ -77,7 +77,7 @@ def _compiled_ffi(source: str, ffi_class: type) -> Any:
 def _write_cache(source: str, name: str, path: Path, ffi_class: type) -> str:
     import tempfile
 
-    from .output import write_atomic  # renamed into place: a concurrent start never reads half
+    from ..output import write_atomic  # renamed into place: a concurrent start never reads half
 
     builder = ffi_class()
     builder.cdef(source)

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 
 MAX_BYTES = 256_000  # a brief is a few KB; a quarter megabyte is a mistake or an attack
 MAX_NODES = 10_000  # values, counted as aliases are expanded: a full brief has about a thousand

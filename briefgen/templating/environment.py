@@ -19,9 +19,9 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
-from .errors import TemplateError
+from ..errors import TemplateError
+from ..resources import templates_root, themes
 from .escaping import bind_units, markdown_escape
-from .resources import templates_root, themes
 from .sandbox import BoundedSandbox, FolderLoader
 
 HTML_TEMPLATE = "brief.html"

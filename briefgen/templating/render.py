@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .compose import BriefView
-from .templating import HTML_TEMPLATE, MARKDOWN_TEMPLATE, render_template
+from ..compose import BriefView
+from .environment import HTML_TEMPLATE, MARKDOWN_TEMPLATE, render_template
 
 if TYPE_CHECKING:  # the readiness check is imported only when --with-check asks for it
-    from .scoring import Readiness
+    from ..scoring import Readiness
 
 
 def template_context(view: BriefView, *, scale: float = 1.0, for_pdf: bool = False,

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import BriefgenError, InputError, Problem
-from .output import default_output
+from ..errors import BriefgenError, InputError, Problem
+from ..output import default_output
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -95,7 +95,7 @@ def plan(files: Iterable[str], fmt: str, out_dir: Path, *, theme: str | None = N
 
 def render_job(job: Job) -> Outcome:
     """Render one job and write its file atomically; every failure becomes an :class:`Outcome`."""
-    from .pipeline import render_file
+    from ..pipeline import render_file
 
     start = time.perf_counter()
     try:
@@ -118,10 +118,10 @@ def warm_worker(fmt: str) -> None:
     # Ctrl-C is the parent's to handle (it cancels the queued briefs); a worker interrupted
     # mid-brief would only print a traceback per process.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from . import pipeline  # noqa: F401  (pydantic models, Jinja sandbox, YAML)
+    from .. import pipeline  # noqa: F401  (pydantic models, Jinja sandbox, YAML)
 
     if fmt == "pdf":
-        from . import pdf
+        from ..pdf import engine as pdf
 
         pdf.preload()
 

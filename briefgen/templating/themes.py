@@ -14,9 +14,9 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
-from .errors import BriefgenError
-from .resources import templates_root, themes
-from .templating import HTML_TEMPLATE, MARKDOWN_TEMPLATE, unknown_theme_message
+from ..errors import BriefgenError
+from ..resources import templates_root, themes
+from .environment import HTML_TEMPLATE, MARKDOWN_TEMPLATE, unknown_theme_message
 
 BASE = "base"
 ENTRY_TEMPLATES = (HTML_TEMPLATE, MARKDOWN_TEMPLATE)

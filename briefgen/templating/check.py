@@ -18,13 +18,13 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from .compose import BriefView
-from .errors import BriefgenError, FitError, TemplateError
-from .pipeline import FORMATS, prepare, render_bytes
+from ..compose import BriefView
+from ..errors import BriefgenError, FitError, TemplateError
+from ..pipeline import FORMATS, prepare, render_bytes
+from ..resources import samples_root, templates_root
+from .environment import environment
 from .render import template_context
-from .resources import samples_root, templates_root
 from .sandbox import FolderLoader, TemplateAccessError, check_template_name
-from .templating import environment
 from .themes import PARSER, folder_files
 
 # A rendered HTML document must not reach out: the PDF engine refuses it, a browser would not.

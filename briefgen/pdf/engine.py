@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from . import pdf_styles
-from .errors import FitError, OverflowReport, RenderError
+from ..errors import FitError, OverflowReport, RenderError
+from . import styles as pdf_styles
 from .weasyprint_import import load as load_weasyprint
 
 MIN_FIT = 0.88  # never shrink below 88% of the design, whatever its body size

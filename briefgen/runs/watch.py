@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BriefgenError, InputError
-from .resources import templates_root
+from ..errors import BriefgenError, InputError
+from ..resources import templates_root
 
 Snapshot = dict[Path, tuple[int, int]]  # file -> (mtime_ns, size)
 
@@ -98,8 +98,8 @@ def watch(file: str | Path, output: Path, fmt: str = "pdf", *, theme: str | None
     events, or after ``timeout`` seconds; otherwise it runs until the caller stops iterating
     (Ctrl-C in the CLI).
     """
-    from .output import write_atomic
-    from .pipeline import prepare, render_bytes
+    from ..output import write_atomic
+    from ..pipeline import prepare, render_bytes
 
     stop = stop or threading.Event()
     deadline = None if timeout is None else time.monotonic() + timeout

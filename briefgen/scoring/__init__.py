@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from . import language
-from .models import Brief, Metric, Outcome, Project, Thresholds
-from .quantities import format_count, format_decimal, format_percent, format_quantity
+from .. import language
+from ..input.models import Brief, Metric, Outcome, Project, Thresholds
+from ..input.quantities import format_count, format_decimal, format_percent, format_quantity
 
 Severity = Literal["error", "warning", "info"]
 Axis = Literal["technical", "impact", "leadership"]

@@ -16,9 +16,9 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, InvalidValue, Problem
-from .load import Path_, Source, dotted, read_source, written_text
+from ..errors import InputError, InvalidValue, Problem
 from .models import PRINCIPLES, Brief
+from .yaml_reader import Path_, Source, dotted, read_source, written_text
 
 _THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_PROBLEMS = 50  # more than this and the rest are counted, not listed
@@ -321,7 +321,7 @@ def design_problems(source: Source) -> list[Problem]:
     theme = design.get("theme")
     if not isinstance(theme, str) or not _THEME_NAME.match(theme):
         return problems  # the model reports a malformed name
-    from .resources import themes
+    from ..resources import themes
 
     available = themes()
     if theme in available or not available:
