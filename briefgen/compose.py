@@ -7,10 +7,15 @@ figure wrong and the Markdown, HTML and PDF always say the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import __version__, language
 from .input.models import Brief, Project
-from .input.quantities import format_quantity
+
+if TYPE_CHECKING:
+    from .input.design import Design
+from .language.numbers import format_quantity
+from .scoring.bar import BarVerdict, judge
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class ProjectView:
     outcomes: list[str]  # stand-alone past-tense lines: "Saved $1.2M per quarter"
     figures: list[Figure]
     scale_sentence: str
-    verdict: language.ScaleVerdict
+    verdict: BarVerdict
     star: list[StoryPart]
     actions: list[str]
     situation: str
@@ -83,7 +88,9 @@ class BriefView:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def compose(brief: Brief) -> BriefView:
+def compose(brief: Brief, design: Design | None = None) -> BriefView:
+    """The view of ``brief`` that every template receives; ``design`` is the resolved design
+    (the brief's own when not given)."""
     projects = [_project(i + 1, p, brief) for i, p in enumerate(brief.projects)]
     c = brief.candidate
     target = ", ".join(x for x in (c.target_role, c.target_team) if x)
@@ -108,9 +115,9 @@ def compose(brief: Brief) -> BriefView:
         summary=brief.summary or "",
         projects=projects,
         scale_line=language.brief_scale_line([p.verdict for p in projects]),
-        page=brief.design.page,
-        theme=brief.design.theme,
-        accent=brief.design.accent,
+        page=design.page if design else brief.design.page,
+        theme=design.theme.name if design else brief.design.theme,
+        accent=design.accent if design else brief.design.accent,
         title=f"{c.name}: impact brief" + (f" for {target}" if target else ""),
         subject="Interview impact brief: " + "; ".join(p.title for p in brief.projects),
         keywords=keywords,
@@ -120,7 +127,7 @@ def compose(brief: Brief) -> BriefView:
 def _project(number: int, p: Project, brief: Brief) -> ProjectView:
     change = language.metric_change(p.metric)
     triad = language.triad_sentence(p)
-    verdict = language.scale_verdict(p.scale, brief.thresholds)
+    verdict = judge(p.scale, brief.thresholds)
     figures = [Figure(label=p.metric.name, value=change.result,
                       detail=f"from {change.baseline}", tone=_tone(change.verdict))]
     for o in p.outcomes:
@@ -155,7 +162,7 @@ def _project(number: int, p: Project, brief: Brief) -> ProjectView:
         task=p.task or "",
         leadership_story=story,
         bullet=language.resume_bullet(p),
-        script=language.spoken_script(p, brief.thresholds),
+        script=language.spoken_script(p, verdict),
         contrast=language.contrast_line(p),
         leadership=language.leadership_text(p),
     )

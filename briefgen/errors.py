@@ -1,12 +1,42 @@
-"""The small exception family the library raises and the CLI maps to messages and exit codes.
+"""The small exception family the library raises, and the one place errors become text.
 
 Every error a user can cause is a :class:`BriefgenError`; anything else escaping the library is a
-bug and is shown as one.
+bug. Errors carry a structured :class:`Location` rather than text glued to their message, and
+:func:`describe` is the only function that turns one into what a user reads, for the command
+line, batches and ``--watch`` alike.
 """
 
 from __future__ import annotations
 
+import difflib
+import errno
+import re
+import traceback
 from dataclasses import dataclass, field
+
+EXIT_INVALID = 1  # bad input or a failed render
+EXIT_USAGE = 2
+EXIT_BUG = 70  # EX_SOFTWARE: a bug in briefgen, reported with its traceback
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: ``FILE:LINE:COL``, each part optional."""
+
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __bool__(self) -> bool:
+        return bool(self.file or self.line)
 
 
 @dataclass(frozen=True)
@@ -23,12 +53,7 @@ class Problem:
     caret: int | None = None  # where the caret goes in ``source_line`` when it is a window of a long line
 
     def location(self) -> str:
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        return str(Location(self.file, self.line, self.column))
 
     def headline(self) -> str:
         where = f"{self.path}: " if self.path else ""
@@ -50,9 +75,9 @@ class Problem:
 class InvalidValue(ValueError):
     """A field validator's complaint with the fix alongside: raised inside the models.
 
-    Pydantic keeps the exception in the error's context, so :mod:`briefgen.validate` can show
-    ``hint`` beside the message and, when ``field`` names a child key (``result``), point at that
-    key's line instead of the enclosing mapping.
+    Pydantic keeps the exception in the error's context, so the messages can show ``hint`` beside
+    the message and, when ``field`` names a child key (``result``), point at that key's line
+    instead of the enclosing mapping.
     """
 
     def __init__(self, message: str, hint: str = "", field: str = ""):
@@ -64,7 +89,12 @@ class InvalidValue(ValueError):
 class BriefgenError(Exception):
     """Base of every error a user can cause (bad input, a failed render, a bad template)."""
 
-    exit_code = 1
+    exit_code = EXIT_INVALID
+
+    def __init__(self, message: str, location: Location | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location or Location()
 
 
 class InputError(BriefgenError):
@@ -126,12 +156,84 @@ class FitError(RenderError):
 
 
 class TemplateError(BriefgenError):
-    """A template (packaged or a coach's) failed: syntax, undefined name or sandbox violation."""
+    """A template (packaged or a coach's) failed: syntax, undefined name, sandbox violation or a
+    resource limit. ``location`` names the template file and line when they are known."""
 
     def __init__(self, message: str, template: str | None = None, line: int | None = None):
-        self.template = template
-        self.line = line
-        where = ""
-        if template:
-            where = f"{template}:{line}: " if line else f"{template}: "
-        super().__init__(f"{where}{message}")
+        super().__init__(message, Location(template, line) if template else None)
+
+    @property
+    def template(self) -> str | None:
+        return self.location.file
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line
+
+
+def describe(exc: BaseException, *, brief: str | None = None) -> str:
+    """What a user reads for ``exc``, made safe to print.
+
+    Located input problems are shown as they are (each names its file); any other error as
+    ``Error: LOCATION: message``, or ``BRIEF: LOCATION: message`` when ``brief`` names the brief a
+    batch was rendering. An exception that is not a :class:`BriefgenError` is a bug: its text says
+    so and carries the traceback.
+    """
+    if isinstance(exc, InputError):
+        return printable(exc.format())
+    if isinstance(exc, BriefgenError):
+        where = f"{exc.location}: " if exc.location else ""
+        lead = f"{brief}: " if brief else "Error: "
+        return printable(f"{lead}{where}{exc.message}")
+    lead = f"{brief}: " if brief else ""
+    return printable(f"{lead}briefgen hit a bug (this is not your input's fault). Please report "
+                     "it with the traceback below:\n"
+                     + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+
+
+def exit_code(exc: BaseException) -> int:
+    return exc.exit_code if isinstance(exc, BriefgenError) else EXIT_BUG
+
+
+# C0 and C1 controls (but tab and newline), DEL, lone surrogates, and the bidirectional
+# overrides and isolates: taken from a brief, a file name or a template into a message, any of
+# them could move the cursor, recolour or clear the terminal, reorder what it shows, or fail to
+# encode at all.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that could act on a terminal written as an escape."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape",
+                                                       "backslashreplace").decode("ascii"), text)
+
+
+# What a failed open, stat or write means for someone who typed the path, by errno.
+_OS_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.ENOTDIR: "no such file (a part of the path is not a folder)",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENAMETOOLONG: "the file name is too long for this system",
+    errno.ELOOP: "the path has a loop of symbolic links",
+    errno.EISDIR: "this is a directory, not a YAML file",
+    errno.EROFS: "the file system is read-only",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A failed file operation in words, for any path a user gave (brief, folder, output)."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def closest(word: str, options: list[str], cutoff: float = 0.6) -> str | None:
+    """The option closest to ``word``, ignoring case and spacing; ``None`` if none is close.
+
+    The one "did you mean" of briefgen: keys, principles, enumerations, themes and template fields.
+    """
+    folded = {" ".join(o.lower().split()): o for o in options}
+    key = " ".join(word.lower().split())
+    if key in folded:
+        return folded[key]
+    found = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
+    return folded[found[0]] if found else None

@@ -1,4 +1,5 @@
-"""Output paths and atomic writes: a failed or interrupted render never leaves a half file."""
+"""Output paths and atomic writes: a failed or interrupted render never leaves a half file, never
+replaces an input, and never writes onto something that is not a regular file."""
 
 from __future__ import annotations
 
@@ -6,12 +7,36 @@ import contextlib
 import errno
 import os
 import secrets
+import signal
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from types import FrameType
 
-from .errors import RenderError
+from .errors import RenderError, os_reason
 
 EXTENSIONS = {"pdf": ".pdf", "html": ".html", "md": ".md"}
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like Ctrl-C, so every ``finally`` (the temporary file
+    of a write in progress included) runs before the process ends with ``128 + signal``."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+def clean_up_on_termination() -> None:
+    """Make SIGTERM and SIGHUP unwind the way Ctrl-C does (for the command line and workers)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(ValueError, OSError):  # not the main thread: leave it
+                signal.signal(getattr(signal, name), _terminate)
 
 
 def default_output(input_file: str, fmt: str, out_dir: Path | None = None) -> Path:
@@ -21,21 +46,46 @@ def default_output(input_file: str, fmt: str, out_dir: Path | None = None) -> Pa
     return (out_dir if out_dir is not None else Path("output")) / name
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse to write ``path`` when it is an input (the brief, a template) or exists as
+    something other than a regular file: a directory, a device, a pipe, a socket."""
+    try:
+        st = os.stat(path)  # through a symbolic link: what would really be replaced
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise RenderError(f"cannot write {path}: {os_reason(exc)}") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise RenderError(f"cannot write {path}: it is a directory; give a file name")
+        if not stat.S_ISREG(st.st_mode):
+            raise RenderError(f"cannot write {path}: it is not a regular file (a device, pipe or "
+                              "socket); give a file name, or - for standard output")
+    target = _resolved(path)
+    for item in inputs:
+        source = _resolved(Path(item))
+        if target == source or (st is not None and _same_file(path, item)):
+            raise RenderError(f"cannot write {path}: it is the input {item}; choose another "
+                              "output file")
+        if source.is_dir() and target.is_relative_to(source):
+            raise RenderError(f"cannot write {path}: it is inside the template folder {item}")
+
+
+def write_atomic(path: Path, data: bytes, *, inputs: Iterable[Path] = ()) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place.
 
-    On any failure, including an interrupt, the previous ``path`` is left byte-for-byte as it
-    was and the temporary file is removed. The new file gets the old file's permissions, or the
-    usual ones for a new file (0666 less the umask), never the 0600 of a bare temporary file.
+    On any failure, including an interrupt or SIGTERM, the previous ``path`` is left
+    byte-for-byte as it was and the temporary file is removed. The new file gets the old file's
+    permissions, or the usual ones for a new file (0666 less the umask), never the 0600 of a bare
+    temporary file. ``inputs`` are files and folders the output must not replace or land in.
     """
     path = Path(path)
-    if path.is_dir():
-        raise RenderError(f"cannot write {path}: it is a directory; give a file name")
+    check_target(path, inputs)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _create_beside(path)
     except OSError as exc:
-        raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise RenderError(f"cannot write {path}: {os_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -48,20 +98,35 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise RenderError(f"cannot write {path}: {os_reason(exc)}") from None
         raise
 
 
 def _create_beside(path: Path) -> tuple[int, str]:
     """A new, exclusively created temporary file in ``path``'s folder (so the rename is atomic).
 
-    ``os.open`` with mode 0o666 lets the umask decide the permissions, as for any new file.
+    ``os.open`` with mode 0o666 lets the umask decide the permissions, as for any new file. The
+    name is short, so a target name at the system's limit still gets a temporary file.
     """
     for _ in range(100):
-        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = str(path.parent / f".{secrets.token_hex(4)}.briefgen.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                            0o666), tmp
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False

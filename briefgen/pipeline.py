@@ -1,6 +1,11 @@
 """The whole pipeline as a library: file -> validated brief -> view -> PDF/HTML/Markdown bytes.
 
-This is what the CLI calls; it never prints or exits.
+This is what the CLI, batches and ``--watch`` call; it never prints or exits. The stages:
+:mod:`~briefgen.input` reads and validates the brief and resolves its design;
+:mod:`~briefgen.compose` builds the view (finished sentences, formatted figures);
+:mod:`~briefgen.templating` turns it into text; :mod:`~briefgen.pdf` lays that out on one page.
+A coach's templates run in a bounded child process (:mod:`~briefgen.isolation`); the packaged
+ones run here, or lay out in the child started early for speed.
 """
 
 from __future__ import annotations
@@ -11,124 +16,135 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .compose import BriefView, compose
-from .errors import FitError, InputError, TemplateError
+from .errors import FitError
+from .input.design import Design, Overrides, resolve_design
 from .input.models import Brief
-from .input.validate import design_problems, load_brief
-from .input.yaml_reader import Source
+from .input.source import Source
+from .input.validate import load_brief
 from .output import write_atomic
-from .resources import templates_root, themes
-from .templating.environment import unknown_theme_message
-from .templating.render import render_html, render_markdown
+from .renderer import RenderJob, default_renderer
+from .templating.context import template_context
+from .templating.environment import display_path
+from .templating.loader import FolderLoader
+from .themes import packaged_themes
 
 if TYPE_CHECKING:
-    from .pdf.engine import PdfResult
-    from .pdf.worker import PdfWorker
+    from .isolation import Child
+    from .pdf.spec import PdfJob, PdfResult
 
 FORMATS = ("pdf", "html", "md")
-DENSE_THEME = "compact"  # suggested when a brief overflows another theme
 
 
 @dataclass
 class Prepared:
-    """A brief ready to render: the model, where it came from, the view and the template folders."""
+    """A brief ready to render: the model, where it came from, its design and the view."""
 
     brief: Brief
     source: Source
+    design: Design
     view: BriefView
-    coach_dir: Path | None
+
+    @property
+    def coach_dir(self) -> Path | None:
+        return self.design.coach_dir
 
 
-def prepare(file: str | Path, *, theme: str | None = None,
+def prepare(file: str | Path, overrides: Overrides | None = None, *, theme: str | None = None,
             templates: str | Path | None = None) -> Prepared:
-    """Load, validate and compose ``file``. ``theme``/``templates`` override the YAML's design."""
-    brief, source = load_brief(file, check_design=False)
-    if theme is not None and theme not in themes():
-        message, hint = unknown_theme_message(theme)
-        raise TemplateError(f"--theme: {message}; {hint}")
-    # The YAML's design is checked only where the command line does not override it.
-    problems = [p for p in design_problems(source)
-                if not (theme and p.path == "design.theme")
-                and not (templates is not None and p.path == "design.templates")]
-    if problems:
-        raise InputError(problems)
-    view = compose(brief)
-    chosen = theme or brief.design.theme
-    if chosen != view.theme:
-        view = dataclasses.replace(view, theme=chosen)
-    coach_dir: Path | None = None
-    if templates is not None:
-        coach_dir = Path(templates).resolve()
-        if not coach_dir.is_dir():
-            raise TemplateError(f"--templates: the folder {str(templates)!r} does not exist")
-    elif brief.design.templates:
-        coach_dir = coach_folder(brief, source)
-    return Prepared(brief=brief, source=source, view=view, coach_dir=coach_dir)
+    """Load, validate and compose ``file``. ``overrides`` (or ``theme``/``templates``) replace the
+    YAML's design, as the command line's options do."""
+    overrides = overrides or Overrides(theme=theme, templates=templates)
+    brief, source = load_brief(file, overrides)
+    design = resolve_design(brief.design, source, overrides)
+    return Prepared(brief=brief, source=source, design=design, view=compose(brief, design))
 
 
-def coach_folder(brief: Brief, source: Source) -> Path | None:
-    """``design.templates`` resolved against the YAML file's folder (the working folder for stdin)."""
-    if not brief.design.templates:
-        return None
-    return ((source.base_dir or Path.cwd()) / brief.design.templates).resolve()
+def render_job(prepared: Prepared, fmt: str, *, readiness: bool = False) -> RenderJob:
+    """The render job for ``prepared`` in ``fmt``. ``readiness`` adds the readiness summary
+    (``briefgen check``) to the Markdown notes; the one-page PDF and HTML stay what the panel
+    sees."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    summary = None
+    if readiness and fmt == "md":
+        from .scoring.rules import score_brief  # only the notes with --with-check need the check
+
+        summary = score_brief(prepared.brief)
+    design, view = prepared.design, prepared.view
+    entry = "brief.md" if fmt == "md" else "brief.html"
+    found = FolderLoader(design.search_path()).find(entry)
+    template = display_path(str(found)) if found is not None else entry
+    return RenderJob(fmt=fmt, context=template_context(view, readiness=summary), design=design,
+                     template=template or entry,
+                     pdf=_pdf_job(view, design, template or entry) if fmt == "pdf" else None)
 
 
-def render_bytes(prepared: Prepared, fmt: str, *, with_check: bool = False,
-                 engine: PdfWorker | None = None) -> bytes:
-    """The finished document in ``fmt`` (pdf, html or md) as bytes.
-
-    ``with_check`` adds the readiness summary (``briefgen check``) to the Markdown notes; it has
-    no effect on the one-page PDF and HTML, which stay what the panel sees. ``engine`` is a PDF
-    worker started earlier (:func:`briefgen.pdf_worker.start`) to lay the PDF out in.
-    """
-    view, coach = prepared.view, prepared.coach_dir
-    if fmt == "md":
-        readiness = None
-        if with_check:
-            from .scoring import score_brief  # only the notes with --with-check need the check
-
-            readiness = score_brief(prepared.brief)
-        return render_markdown(view, coach_dir=coach, readiness=readiness).encode("utf-8")
-    if fmt == "html":
-        return render_html(view, coach_dir=coach).encode("utf-8")
+def render_bytes(prepared: Prepared, fmt: str, *, readiness: bool = False,
+                 engine: Child | None = None) -> bytes:
+    """The finished document in ``fmt`` (pdf, html or md) as bytes. ``engine`` is a child process
+    started earlier (:func:`briefgen.isolation.start`) to lay the PDF out in."""
     if fmt == "pdf":
         return render_pdf(prepared, engine=engine).data
-    raise ValueError(f"unknown format {fmt!r}")
+    job = render_job(prepared, fmt, readiness=readiness)
+    if not job.design.trusted:
+        from .isolation import render_bounded
+
+        result = render_bounded(job, child=engine)
+        assert isinstance(result, bytes)
+        return result
+    return default_renderer().render(job)
 
 
-def render_pdf(prepared: Prepared, *, engine: PdfWorker | None = None) -> PdfResult:
-    """The one-page PDF with how it was fitted (scale, layouts). Raises FitError when it cannot fit.
-
-    ``engine``: lay it out in that worker process instead of this one (same result).
-    """
-    from .pdf.engine import PdfMetadata, Section, write_pdf  # WeasyPrint is imported only for a PDF
-
-    view, coach = prepared.view, prepared.coach_dir
-    roots = [templates_root()] + ([coach] if coach else [])
-    sections = [Section(element_id=f"project-{p.number}", label=f"project {p.number} ({p.title})",
-                        characters=sum(len(s.text) for s in p.star) + len(p.title))
-                for p in view.projects]
-    metadata = PdfMetadata(title=view.title, author=view.candidate.name, subject=view.subject,
-                           keywords=list(view.keywords), lang=view.lang, generator=view.generator)
+def render_pdf(prepared: Prepared, *, engine: Child | None = None) -> PdfResult:
+    """The one-page PDF with how it was fitted (scale, layouts). Raises FitError when it cannot
+    fit; ``engine``: lay it out in that child process instead of this one (same result)."""
+    job = render_job(prepared, "pdf")
+    assert job.pdf is not None
     try:
-        return (engine.write_pdf if engine is not None else write_pdf)(
-            lambda fit: render_html(view, coach_dir=coach, scale=fit, for_pdf=True),
-            page=view.page, base_dir=templates_root() / view.theme, allowed_roots=roots,
-            metadata=metadata, sections=sections)
+        if not job.design.trusted:
+            from .isolation import render_bounded
+
+            result = render_bounded(job, child=engine)
+            assert not isinstance(result, bytes)
+            return result
+        renderer = default_renderer()
+        if engine is not None and engine.fresh:
+            return engine.layout(renderer.html_for_pdf(job), job.pdf)
+        return renderer.pdf(job)
     except FitError as exc:
-        if view.theme == DENSE_THEME or DENSE_THEME not in themes() or coach is not None:
+        denser = job.design.theme.on_overflow
+        if not job.design.trusted or not denser or denser not in packaged_themes():
             raise
         # The dense theme holds about a third more: say so rather than leave the user guessing.
         report = dataclasses.replace(
-            exc.report, advice=f"Or try the denser theme: --theme {DENSE_THEME} "
-                               f"(or design.theme: {DENSE_THEME}).")
+            exc.report, advice=f"Or try the denser theme: --theme {denser} "
+                               f"(or design.theme: {denser}).")
         raise FitError(report) from None
 
 
-def render_file(file: str | Path, output: Path, fmt: str = "pdf", *, theme: str | None = None,
-                templates: str | Path | None = None, with_check: bool = False,
-                engine: PdfWorker | None = None) -> Path:
-    """Render ``file`` to ``output`` atomically; on any failure the old ``output`` is untouched."""
-    data = render_bytes(prepare(file, theme=theme, templates=templates), fmt, with_check=with_check,
-                        engine=engine)
-    write_atomic(output, data)
+def render_file(file: str | Path, output: Path, fmt: str = "pdf", *,
+                overrides: Overrides | None = None, readiness: bool = False,
+                engine: Child | None = None) -> Path:
+    """Render ``file`` to ``output`` atomically; on any failure the old ``output`` is untouched.
+    The output may not replace the brief or land in a template folder."""
+    prepared = prepare(file, overrides)
+    data = render_bytes(prepared, fmt, readiness=readiness, engine=engine)
+    inputs = [Path(file)] if str(file) != "-" else []
+    if prepared.design.coach_dir is not None:
+        inputs.append(prepared.design.coach_dir)
+    write_atomic(output, data, inputs=[*inputs, prepared.design.theme.folder.parent])
     return output
+
+
+def _pdf_job(view: BriefView, design: Design, template: str) -> PdfJob:
+    from .pdf.spec import PdfJob, PdfMetadata, Section
+
+    sections = tuple(Section(element_id=f"project-{p.number}", label=f"project {p.number} ({p.title})",
+                             characters=sum(len(s.text) for s in p.star) + len(p.title))
+                     for p in view.projects)
+    metadata = PdfMetadata(title=view.title, author=view.candidate.name, subject=view.subject,
+                           keywords=tuple(view.keywords), lang=view.lang, generator=view.generator)
+    # Relative URLs resolve against the theme's folder, where the packaged style sheets and fonts
+    # expect them; files are read from the search path's folders only.
+    return PdfJob(page=view.page, base_dir=design.theme.folder, allowed_roots=tuple(design.search_path()),
+                  metadata=metadata, sections=sections, template=template)

@@ -15,6 +15,8 @@ os.environ.setdefault("BRIEFGEN_CACHE_DIR", tempfile.mkdtemp(prefix="briefgen-te
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 # The public contract lives in ../shared; a clone without it falls back to our copy.
 _SHARED_REFERENCE = ROOT.parent / "shared" / "reference" / "brief.yaml"
 REFERENCE = _SHARED_REFERENCE if _SHARED_REFERENCE.exists() else SAMPLES / "priya-raman.yaml"
@@ -66,6 +68,34 @@ def normalise(text: str) -> str:
     text = text.replace("\u00ad", "").replace("\ufffe", "").replace("\x02", "")
     text = re.sub(r"-\s*\r?\n\s*", "-", text)
     return re.sub(r"\s+", " ", text)
+
+
+def pdf_of_html(html: str, *, sections: tuple = (), page: str = "letter",
+                base_dir: Path | None = None, roots: tuple[Path, ...] = ()):
+    """The PDF stage on its own: ``html`` laid out on one page by the engine (a PdfResult)."""
+    from briefgen.renderer import default_renderer
+
+    return default_renderer().engine.write_pdf(html, pdf_job(sections=sections, page=page,
+                                                             base_dir=base_dir, roots=roots))
+
+
+def pdf_job(*, sections: tuple = (), page: str = "letter", base_dir: Path | None = None,
+            roots: tuple[Path, ...] = ()):
+    from briefgen.pdf.spec import PdfJob, PdfMetadata
+
+    metadata = PdfMetadata(title="t", author="a", subject="s", keywords=(), lang="en", generator="g")
+    return PdfJob(page=page, base_dir=base_dir or FIXTURES_DIR, allowed_roots=tuple(roots),
+                  metadata=metadata, sections=tuple(sections), template="test.html")
+
+
+def html_of(prepared, *, for_pdf: bool = True) -> str:
+    """The brief's HTML as the PDF engine (``for_pdf``) or the HTML output gets it."""
+    from briefgen.pipeline import render_job
+    from briefgen.renderer import default_renderer
+
+    if for_pdf:
+        return default_renderer().html_for_pdf(render_job(prepared, "pdf"))
+    return default_renderer().render(render_job(prepared, "html")).decode("utf-8")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

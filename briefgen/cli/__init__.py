@@ -10,7 +10,8 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from .app import BriefgenGroup
+from ..output import clean_up_on_termination
+from .app import BriefgenGroup, output_failed
 from .check import check
 from .commands import init, schema, validate
 from .render import render
@@ -37,4 +38,9 @@ cli.add_command(templates)
 
 
 def main() -> None:
-    cli(prog_name="briefgen")
+    clean_up_on_termination()  # SIGTERM and SIGHUP remove a half-written file, as Ctrl-C does
+    try:
+        cli(prog_name="briefgen")
+    except OSError as exc:  # --help or --version printed to a full disk or /dev/full
+        output_failed(exc)
+        raise SystemExit(1) from None

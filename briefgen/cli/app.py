@@ -1,33 +1,41 @@
-"""The one place where library errors become messages and exit codes.
+"""The one place where the command line turns library errors into messages and exit codes.
 
 :class:`BriefgenGroup` wraps every sub-command, so ``briefgen`` on a terminal and click's
 ``CliRunner`` in tests behave the same: a :class:`BriefgenError` is printed plainly with exit 1,
-a bug prints a short "this is a bug" line and its traceback with exit 70.
+a bug prints a short "this is a bug" line and its traceback with exit 70. The words come from
+:func:`briefgen.errors.describe`; everything printed that came from a user's input goes through
+:func:`echo`, which makes control characters visible instead of letting them act on the terminal.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sys
-import traceback
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import BriefgenError, InputError
+from ..errors import BriefgenError, describe, exit_code, printable
+from ..output import Terminated
 
 if TYPE_CHECKING:
     from ..input.models import Brief
 
-EXIT_BUG = 70
+# A write to standard output or error that failed because of where it goes, not a bug.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF, errno.EFBIG, errno.EDQUOT}
 
 
-def report(exc: BriefgenError) -> None:
-    """Print a library error to stderr in the form users see everywhere."""
-    if isinstance(exc, InputError):
-        click.echo(exc.format(), err=True)
-    else:
-        click.echo(f"Error: {exc}", err=True)
+def echo(text: str, *, err: bool = False, color: bool | None = None) -> None:
+    """Print a line that may hold text from the user's input."""
+    click.echo(printable(text), err=err, color=color)
+
+
+def report(exc: BaseException) -> None:
+    """Print an error to stderr in the form users see everywhere."""
+    echo(describe(exc), err=True)
 
 
 def each_brief(files: tuple[str, ...]) -> Iterator[tuple[str, Brief | None]]:
@@ -36,7 +44,7 @@ def each_brief(files: tuple[str, ...]) -> Iterator[tuple[str, Brief | None]]:
     from ..input.validate import load_brief
 
     for file in files:
-        if file == "-" and sys.stdin.isatty():
+        if file == "-" and sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty():
             click.echo("Reading a brief from standard input (end it with Ctrl-D)...", err=True)
         try:
             brief, _ = load_brief(file)
@@ -47,22 +55,44 @@ def each_brief(files: tuple[str, ...]) -> Iterator[tuple[str, Brief | None]]:
         yield file, brief
 
 
+def write_stdout(data: bytes) -> None:
+    """The finished document on standard output (``-o -``)."""
+    stream = sys.stdout
+    if stream is None or stream.closed:
+        raise BriefgenError("standard output is closed; give an output file with -o")
+    stream.buffer.write(data)
+    stream.buffer.flush()
+
+
 class BriefgenGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except BriefgenError as exc:
-            report(exc)
-            ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
-        except BrokenPipeError:
+        except Terminated as exc:
+            ctx.exit(128 + exc.signum)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRORS:
+                report(exc)
+                ctx.exit(exit_code(exc))
+            output_failed(exc)
             ctx.exit(1)
-        except Exception:
-            click.echo("briefgen hit a bug (this is not your input's fault). Please report it "
-                       "with the traceback below:", err=True)
-            click.echo(traceback.format_exc(), err=True)
-            ctx.exit(EXIT_BUG)
+        except Exception as exc:  # BriefgenError (exit 1) or a bug (exit 70, with its traceback)
+            report(exc)
+            ctx.exit(exit_code(exc))
+
+
+def output_failed(exc: OSError) -> None:
+    """Say that the output could not be written, and stop Python from failing again at exit when
+    it flushes what is left for a standard output that cannot take it."""
+    if exc.errno != errno.EPIPE:  # a closed pipe (`| head`) is the reader's choice, not an error
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"Error: cannot write the output: {exc.strerror or exc}\n")
+            sys.stderr.flush()
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -12,7 +12,7 @@ import click
 
 if TYPE_CHECKING:  # the models and scoring load pydantic: imported when `check` runs, not for --help
     from ..input.models import Brief
-    from ..scoring import Readiness
+    from ..scoring.result import Readiness
 
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
 _TITLE_WIDTH = 34
@@ -33,7 +33,7 @@ def check(files: tuple[str, ...], as_json: bool, min_score: float) -> None:
     your own figures. Exit status 0 when every brief scores at least --min-score, 1 when one
     scores lower or a file is invalid (nothing is scored then).
     """
-    from ..scoring import score_brief
+    from ..scoring.rules import score_brief
 
     briefs = _load_all(files)
     results = [(name, brief, score_brief(brief)) for name, brief in briefs]
@@ -78,7 +78,7 @@ def _name(file: str) -> str:
 
 
 def _json_doc(name: str, r: Readiness, min_score: float) -> dict[str, Any]:
-    from ..scoring import to_json
+    from ..scoring.json_report import to_json
 
     body = to_json(r)
     gate = {"min_score": int(min_score) if float(min_score).is_integer() else min_score,
@@ -89,7 +89,8 @@ def _json_doc(name: str, r: Readiness, min_score: float) -> dict[str, Any]:
 
 
 def _human(name: str, brief: Brief, r: Readiness, min_score: float, colour: bool) -> str:
-    from ..scoring import AXES, points_text
+    from ..errors import printable
+    from ..scoring.result import AXES, points_text
 
     def style(text: str, fg: str, bold: bool = False) -> str:
         return click.style(text, fg=fg, bold=bold) if colour else text
@@ -98,14 +99,15 @@ def _human(name: str, brief: Brief, r: Readiness, min_score: float, colour: bool
         fraction = score / best if best else 1.0
         return "green" if fraction >= 0.8 else ("yellow" if fraction >= 0.6 else "red")
 
-    head = f"{name}: {brief.candidate.name}, readiness "
+    # The user's own words are made printable before colour codes are added around them.
+    head = f"{printable(name)}: {printable(brief.candidate.name)}, readiness "
     lines = [head + style(f"{r.score_text} ({r.label})", score_fg(r.score, 100), bold=True)]
     columns = ["#", "project".ljust(_TITLE_WIDTH)] + [
         f"{axis} /{points_text(r.weights.of(axis))}" for axis in AXES] + ["score", "scale"]
     lines.append("  " + "  ".join(columns))
     widths = [len(c) for c in columns]
     for p in r.projects:
-        cells = [str(p.number).rjust(widths[0]), _clip(p.title, _TITLE_WIDTH)]
+        cells = [str(p.number).rjust(widths[0]), _clip(printable(p.title), _TITLE_WIDTH)]
         for axis, width in zip(AXES, widths[2:5], strict=True):
             value = points_text(p.axes.of(axis)).rjust(width)
             cells.append(style(value, score_fg(p.axes.of(axis), r.weights.of(axis))))
@@ -117,12 +119,12 @@ def _human(name: str, brief: Brief, r: Readiness, min_score: float, colour: bool
         if not p.findings:
             continue
         lines.append("")
-        lines.append(f"  {p.number}. {p.title}")
+        lines.append(f"  {p.number}. {printable(p.title)}")
         for f in p.findings:
             cost = f" (-{points_text(f.points)} {f.axis})" if f.points else ""
             tag = style(f"{f.severity:<8}", _SEVERITY_COLOUR[f.severity], bold=f.severity == "error")
-            lines.append(_wrap(f"{f.message}{cost}", f"     {tag} ", " " * 14))
-            lines.append(_wrap(f"fix: {f.fix}", " " * 14, " " * 19))
+            lines.append(_wrap(f"{printable(f.message)}{cost}", f"     {tag} ", " " * 14))
+            lines.append(_wrap(f"fix: {printable(f.fix)}", " " * 14, " " * 19))
     if r.score < min_score:
         lines.append("")
         lines.append(style(f"  Below --min-score {points_text(min_score)}: scored {points_text(r.score)}.",

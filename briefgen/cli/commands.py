@@ -10,7 +10,8 @@ import click
 
 from ..errors import BriefgenError
 from ..output import write_atomic
-from ..resources import starter_text
+from ..themes import starter_text
+from .app import echo
 
 if TYPE_CHECKING:  # pydantic is imported when a command needs the models, not for --help
     from ..input.models import Brief
@@ -33,7 +34,7 @@ def init(path: str, force: bool) -> None:
     if target.exists() and not force:
         raise BriefgenError(f"{path} already exists; use --force to overwrite it")
     write_atomic(target, starter_text().encode("utf-8"))
-    click.echo(f"Wrote {path}. Next: briefgen validate {path} && briefgen render {path}")
+    echo(f"Wrote {path}. Next: briefgen validate {path} && briefgen render {path}")
 
 
 @click.command()
@@ -50,7 +51,7 @@ def validate(files: tuple[str, ...]) -> None:
         if brief is None:
             failed += 1
         else:
-            click.echo(ok_line("<stdin>" if file == "-" else file, brief))
+            echo(ok_line("<stdin>" if file == "-" else file, brief))
     if failed:
         if len(files) > 1:
             click.echo(f"{failed} of {len(files)} files are invalid", err=True)
@@ -60,9 +61,9 @@ def validate(files: tuple[str, ...]) -> None:
 def ok_line(name: str, brief: Brief) -> str:
     """``OK brief.yaml: Priya Raman, 2 projects, 1 of 2 meets the Scale-and-Ship bar (below it:
     project 2)``: one line, so a batch of files reads as a list."""
-    from .. import language
+    from ..scoring.bar import judge_brief
 
-    verdicts = [language.scale_verdict(p.scale, brief.thresholds) for p in brief.projects]
+    verdicts = judge_brief(brief)
     n = len(brief.projects)
     met = sum(bool(v.meets_bar) for v in verdicts)
     line = (f"OK {name}: {brief.candidate.name}, {n} project{'s' if n != 1 else ''}, "
@@ -90,4 +91,4 @@ def schema(output: str) -> None:
         click.echo(text, nl=False)
     else:
         write_atomic(Path(output), text.encode("utf-8"))
-        click.echo(f"Wrote {output}", err=True)
+        echo(f"Wrote {output}", err=True)

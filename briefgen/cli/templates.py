@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..output import EXTENSIONS
+from .app import echo
 
 FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the whole pipeline
 
@@ -31,7 +32,7 @@ def templates() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
 def list_themes(as_json: bool) -> None:
     """List the packaged themes, their files and the blocks each file defines."""
-    from ..templating.themes import describe_themes, inherited_blocks
+    from ..templating.export import describe_themes, inherited_blocks
 
     infos = describe_themes()
     if as_json:
@@ -74,12 +75,12 @@ def export(directory: Path, theme: str, force: bool) -> None:
     what you did not change. Use it with `briefgen render --templates DIRECTORY` or
     `design: {templates: DIRECTORY}` in the brief.
     """
-    from ..templating.themes import export_theme
+    from ..templating.export import export_theme
 
     written = export_theme(directory, theme, force=force)
     for path in written:
-        click.echo(f"Wrote {path}")
-    click.echo(f"Next: briefgen templates check {directory}")
+        echo(f"Wrote {path}")
+    echo(f"Next: briefgen templates check {directory}")
 
 
 @templates.command(short_help="Render every bundled brief through a folder; report problems.")
@@ -103,12 +104,12 @@ def check(directory: Path, theme: str | None, formats: tuple[str, ...],
     report = check_folder(directory, theme=theme, briefs=list(briefs) or None,
                           formats=formats or FORMATS)
     for problem in report.problems:
-        click.echo(problem.format(), err=True)
+        echo(problem.format(), err=True)
     n_briefs = len(report.briefs)
     summary = (f"{n_briefs} brief{'s' if n_briefs != 1 else ''} x {', '.join(report.formats)} "
                f"({report.renders} renders)")
     if report.problems:
         n = len(report.problems)
-        click.echo(f"{directory}: {n} problem{'s' if n != 1 else ''} in {summary}", err=True)
+        echo(f"{directory}: {n} problem{'s' if n != 1 else ''} in {summary}", err=True)
         raise click.exceptions.Exit(1)
-    click.echo(f"OK {directory}: {summary} rendered cleanly")
+    echo(f"OK {directory}: {summary} rendered cleanly")

@@ -1,57 +1,36 @@
-"""Loaded YAML -> a validated :class:`~briefgen.models.Brief`, or every problem at once.
-
-Pydantic's errors are rewritten into plain English, placed at the YAML line and column of the
-offending key or value (a missing field at its parent's key, a bad list item at the item), and
-given the fix where one exists: "did you mean", the accepted forms, or what to quote.
-"""
+"""Loaded YAML -> a validated :class:`~briefgen.input.models.Brief`, or every problem at once."""
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import re
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from ..errors import InputError, InvalidValue, Problem
-from .models import PRINCIPLES, Brief
-from .yaml_reader import Path_, Source, dotted, read_source, written_text
+from ..errors import InputError, Problem
+from .design import Overrides, design_problems
+from .messages import problems_from
+from .models import Brief
+from .reader import read_source
+from .source import Source
 
-_THEME_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_PROBLEMS = 50  # more than this and the rest are counted, not listed
-
-# What to write for a required field that is missing, by field name.
-_REQUIRED_HINTS = {
-    "candidate": "add `candidate:` with at least `name:`",
-    "projects": "add `projects:` with at least one project: a title and a metric",
-    "title": "add `title:` with the project's title",
-    "metric": "add `metric:` with name, baseline, result and better",
-    "baseline": "add e.g. `baseline: 12%`",
-    "result": "add e.g. `result: 3%`",
-    "better": "add `better: lower` or `better: higher`",
-}
+NO_OVERRIDES = Overrides()
 
 
-def load_brief(file: str | Path, *, check_design: bool = True) -> tuple[Brief, Source]:
+def load_brief(file: str | Path, overrides: Overrides = NO_OVERRIDES) -> tuple[Brief, Source]:
     """Read and validate a brief file (``-`` for stdin). Raises :class:`InputError`.
 
-    ``check_design=False`` skips the theme and template-folder checks, for a caller that
-    overrides both from the command line.
+    ``overrides`` are the command line's design options: a theme or templates folder given there
+    is checked instead of the brief's own.
     """
     source = read_source(file)
-    return validate_source(source, check_design=check_design), source
+    return validate_source(source, overrides), source
 
 
-def validate_source(source: Source, *, check_design: bool = True) -> Brief:
-    """The validated brief, or :class:`InputError` with every problem in ``source``.
-
-    ``check_design`` also reports, located, a ``design.templates`` folder that does not exist and
-    a ``design.theme`` that is not a packaged theme. A caller that overrides either from the
-    command line turns it off and filters :func:`design_problems` itself.
-    """
+def validate_source(source: Source, overrides: Overrides = NO_OVERRIDES) -> Brief:
+    """The validated brief, or :class:`InputError` with every problem in ``source``, the
+    design's included (an unknown theme, a coach folder that does not exist)."""
     data = source.data
     if data is None:
         raise InputError([Problem("the file has no content; run `briefgen init` for a starter brief",
@@ -60,13 +39,11 @@ def validate_source(source: Source, *, check_design: bool = True) -> Brief:
         kind = "a list" if isinstance(data, list) else "a single value"
         raise InputError([source.problem(
             (), f"the top level must be a mapping with `candidate:` and `projects:`, not {kind}")])
-    problems: list[Problem] = []
-    if check_design:
-        problems.extend(design_problems(source))
+    problems = design_problems(source, overrides)
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_problems(source, exc.errors(include_url=False)))
+        problems.extend(problems_from(source, exc.errors(include_url=False)))
     if problems:
         raise InputError(_finish([_with_quote_hint(source, p) for p in problems], source.file))
     return brief
@@ -81,308 +58,6 @@ def _with_quote_hint(source: Source, problem: Problem) -> Problem:
     return dataclasses.replace(problem, hint=note)
 
 
-def _problems(source: Source, errors: Iterable[Any]) -> list[Problem]:
-    out: list[Problem] = []
-    skip: set[Path_] = set()
-    principles_listed = False
-    for err in errors:
-        path: Path_ = tuple(p for p in err["loc"]
-                            if not (isinstance(p, str) and p.startswith("function-")))
-        if path in skip:
-            continue
-        if err["type"] == "literal_error" and _is_principle(path):
-            problem, joined_with = _principle_problem(source, path, err.get("input"),
-                                                      list_all=not principles_listed)
-            principles_listed = principles_listed or "the 16 are" in problem.hint
-            if joined_with is not None:
-                skip.add(joined_with)
-            out.append(problem)
-            continue
-        out.append(_problem(source, path, err))
-    return out
-
-
-def _problem(source: Source, path: Path_, err: Any) -> Problem:
-    kind: str = err["type"]
-    value = err.get("input")
-    ctx = err.get("ctx") or {}
-    if kind == "extra_forbidden":
-        return _unknown_key(source, path)
-    if kind == "missing":
-        field = str(path[-1])
-        hint = _REQUIRED_HINTS.get(field, "")
-        if len(path) == 1:  # a top-level section: name it, at the top of the document
-            return dataclasses.replace(source.problem((), "missing required section", hint=hint),
-                                       path=field)
-        return source.problem(path[:-1], f"missing required field `{field}`", hint=hint, key=True)
-    if kind == "value_error" and isinstance(ctx.get("error"), InvalidValue):
-        error: InvalidValue = ctx["error"]
-        at = path + (error.field,) if error.field else path
-        return source.problem(at, str(error), hint=error.hint,
-                              key=isinstance(_value_at(source.data, at), (dict, list)))
-    if kind == "literal_error":
-        options = _literal_options(path)
-        if value is None:
-            return source.problem(path, "is empty", hint=f"write {_either(options)}")
-        close = _close(str(value), options)
-        hint = f"did you mean {close!r}?" if close else ""
-        return source.problem(path, f"{_shown(value)} is not one of: {', '.join(options)}",
-                              hint=hint)
-    message, hint = _message(source, path, kind, value, ctx, err)
-    return source.problem(path, message, hint=hint,
-                          key=isinstance(value, (dict, list)) or value is None)
-
-
-def _message(source: Source, path: Path_, kind: str, value: Any, ctx: dict[str, Any],
-             err: Any) -> tuple[str, str]:
-    """(message, hint) for the remaining error kinds, in plain English."""
-    field = str(path[-1]) if path and isinstance(path[-1], str) else ""
-    if value is None and kind in ("string_type", "model_type", "model_attributes_type",
-                                  "dict_type", "list_type", "float_type", "bool_type"):
-        return "is empty", _empty_hint(source, path, kind)
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (f"expected a mapping of `key: value` lines, not {_kind(value)}",
-                _section_hint(path))
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"])), ""
-    if kind == "string_type":
-        if isinstance(value, dict) and len(value) == 1:
-            return ("expected text, but `: ` made this a `key: value` pair",
-                    "put the whole text in quotes")
-        return f"expected text, not {_kind(value)}", ""
-    if kind == "list_type":
-        if isinstance(value, str) and field == "principles":
-            return "expected a list of principles", f"write it as a list: principles: [{value}]"
-        return f"expected a list, not {_kind(value)}", "write each item on its own line starting with `- `"
-    if kind == "string_too_short" or kind == "too_short" and isinstance(value, str):
-        return "must not be empty", ""
-    if kind == "string_too_long" or kind == "too_long" and isinstance(value, str):
-        return (f"is too long ({len(str(value))} characters; at most {ctx['max_length']})",
-                "shorten it: the brief is one page")
-    if kind == "too_short":
-        noun = "project" if field == "projects" else "item"
-        return f"needs at least {ctx['min_length']} {noun}{_s(ctx['min_length'])}", ""
-    if kind == "too_long":
-        return (f"has {ctx.get('actual_length', 'too many')} items; at most {ctx['max_length']}",
-                "keep the strongest ones: the brief is one page")
-    if kind.startswith("bool"):
-        return f"expected true or false, not {_shown(value)}", ""
-    if kind.startswith(("float", "int")):
-        hint = "e.g. days: 14" if field == "days" else ""
-        return f"expected a number, not {_shown(value)}", hint
-    if kind == "string_pattern_mismatch":
-        return "may contain only lowercase letters, digits, - and _", ""
-    msg: str = err["msg"]
-    if msg.startswith("Input should be "):  # greater_than, less_than_equal, ...
-        return f"must be {msg[len('Input should be '):]}, not {_shown(value)}", ""
-    return (msg[0].lower() + msg[1:] if msg else kind), ""
-
-
-def _empty_hint(source: Source, path: Path_, kind: str) -> str:
-    line, _ = source.locate(path, key=True)
-    text = source.line_text(line)
-    if " #" in text or ":#" in text.replace(" ", ""):
-        return "a `#` after a space starts a comment in YAML; put the value in quotes"
-    if kind == "list_type":
-        return "add items on lines starting with `- `, or remove the line"
-    return _section_hint(path) or "write a value after the colon"
-
-
-def _section_hint(path: Path_) -> str:
-    """What a section needs, e.g. "indent `name:`, `baseline:`, `result:` and `better:` under it"."""
-    names = [p for p in path if isinstance(p, str)]
-    model = _model_at(tuple(names)) if names else None
-    if model is None:
-        return ""
-    required = [name for name, info in model.model_fields.items() if info.is_required()]
-    if required:
-        return f"indent {_either([f'`{name}:`' for name in required], 'and')} under it"
-    return f"indent `key: value` lines under it, from: {', '.join(model.model_fields)}"
-
-
-# --- unknown keys ------------------------------------------------------------------------------
-
-
-def _unknown_key(source: Source, path: Path_) -> Problem:
-    parent, key = path[:-1], str(path[-1])
-    model = _model_at(parent)
-    allowed = list(model.model_fields) if model else []
-    close = _close(key, allowed)
-    if close:
-        hint = f"did you mean {close!r}?"
-    elif model and (home := _child_owning(model, key)):
-        hint = f"`{key}` belongs under `{home}:`"
-    else:
-        hint = f"allowed here: {', '.join(allowed)}" if allowed else ""
-    return source.problem(path, f"unknown key {key!r}", hint=hint, key=True)
-
-
-def _child_owning(model: type[BaseModel], key: str) -> str | None:
-    """The field of ``model`` whose own model has ``key`` (``baseline`` -> ``metric``)."""
-    for name, info in model.model_fields.items():
-        inner = _inner_model(info.annotation)
-        if inner is not None and key in inner.model_fields:
-            return name
-    return None
-
-
-def _model_at(parent: Path_) -> type[BaseModel] | None:
-    """The model that sits at ``parent`` in the brief."""
-    model: type[BaseModel] | None = Brief
-    for part in parent:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part) if model is not None else None
-        if field is None:
-            return None
-        model = _inner_model(field.annotation)
-    return model
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-# --- enumerations and leadership principles ----------------------------------------------------
-
-
-def _literal_options(path: Path_) -> list[str]:
-    names = [p for p in path if isinstance(p, str)]
-    model = _model_at(tuple(names[:-1])) if names else None
-    info = model.model_fields.get(names[-1]) if model and names else None
-    found = _find_literal(info.annotation) if info else None
-    return [str(o) for o in found] if found else []
-
-
-def _find_literal(annotation: Any) -> tuple[Any, ...] | None:
-    if get_origin(annotation) is Literal:
-        return get_args(annotation)
-    for arg in get_args(annotation):
-        found = _find_literal(arg)
-        if found:
-            return found
-    return None
-
-
-def _is_principle(path: Path_) -> bool:
-    return len(path) >= 2 and path[-2] == "principles" and isinstance(path[-1], int)
-
-
-def _principle_problem(source: Source, path: Path_, value: Any, *,
-                       list_all: bool) -> tuple[Problem, Path_ | None]:
-    """The problem for a principle that is not one of the 16, and the path of the next item when
-    the two are one name split at its comma by a flow list (``[Are Right, A Lot]``)."""
-    items = _value_at(source.data, path[:-1])
-    index = path[-1]
-    assert isinstance(index, int)
-    if isinstance(items, list) and index + 1 < len(items):
-        joined = f"{items[index]}, {items[index + 1]}"
-        match = _close(joined, list(PRINCIPLES), cutoff=0.9)
-        if match:
-            return (source.problem(
-                path, f"{_shown(items[index])} and {_shown(items[index + 1])} are one principle, "
-                      "split at its comma", hint=f'put it in quotes: "{match}"'),
-                path[:-1] + (index + 1,))
-    if value is None:
-        return source.problem(path, "is empty", hint="write a leadership principle or remove the item"), None
-    close = _close(str(value), list(PRINCIPLES), cutoff=0.6)
-    if close:
-        hint = f"did you mean {close!r}?"
-    elif list_all:
-        hint = "the 16 are: " + " | ".join(PRINCIPLES)
-    else:
-        hint = "see the list of the 16 above"
-    return source.problem(path, f"{_shown(value)} is not one of Amazon's 16 leadership principles",
-                          hint=hint), None
-
-
-# --- themes ------------------------------------------------------------------------------------
-
-
-def design_problems(source: Source) -> list[Problem]:
-    """What the model alone cannot check in ``design``: the coach folder and the theme exist."""
-    design = source.data.get("design") if isinstance(source.data, dict) else None
-    if not isinstance(design, dict):
-        return []
-    problems: list[Problem] = []
-    folder = design.get("templates")
-    if isinstance(folder, str) and folder.strip():
-        base = source.base_dir or Path.cwd()
-        if not (base / folder.strip()).is_dir():
-            problems.append(source.problem(
-                ("design", "templates"), f"the folder {folder.strip()!r} does not exist",
-                hint=f"it is resolved against the brief's folder: {base / folder.strip()}"))
-    theme = design.get("theme")
-    if not isinstance(theme, str) or not _THEME_NAME.match(theme):
-        return problems  # the model reports a malformed name
-    from ..resources import themes
-
-    available = themes()
-    if theme in available or not available:
-        return problems
-    close = _close(theme, available)
-    hint = f"did you mean {close!r}?" if close else f"the themes are: {', '.join(available)}"
-    problems.append(source.problem(("design", "theme"), f"unknown theme {theme!r}", hint=hint))
-    return problems
-
-
-# --- helpers -----------------------------------------------------------------------------------
-
-
-def _close(word: str, options: list[str], cutoff: float = 0.6) -> str | None:
-    """The option closest to ``word``, ignoring case and spacing; ``None`` if none is close."""
-    folded = {" ".join(o.lower().split()): o for o in options}
-    key = " ".join(word.lower().split())
-    if key in folded:
-        return folded[key]
-    found = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
-    return folded[found[0]] if found else None
-
-
-def _either(options: list[str], conjunction: str = "or") -> str:
-    if len(options) <= 1:
-        return "".join(options)
-    return ", ".join(options[:-1]) + f" {conjunction} " + options[-1]
-
-
-def _value_at(data: Any, path: Path_) -> Any:
-    for part in path:
-        in_list = isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data)
-        in_mapping = isinstance(part, str) and isinstance(data, dict) and part in data
-        if not (in_list or in_mapping):
-            return None
-        data = data[part]
-    return data
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return _shown(value)
-
-
-def _shown(value: Any) -> str:
-    """A value as the author wrote it, quoted, and cut short if long."""
-    if isinstance(value, bool):
-        return repr(str(value).lower())
-    text = written_text(value)
-    if text is None:
-        text = value if isinstance(value, str) else repr(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def _s(n: Any) -> str:
-    return "" if n == 1 else "s"
-
-
 def _finish(problems: list[Problem], file: str) -> list[Problem]:
     """Drop repeats, order by position, and cap the list so a wild file stays readable."""
     seen: set[str] = set()
@@ -395,8 +70,7 @@ def _finish(problems: list[Problem], file: str) -> list[Problem]:
     out.sort(key=lambda p: (p.line or 0, p.column or 0))
     if len(out) > MAX_PROBLEMS:
         extra = len(out) - MAX_PROBLEMS
-        out = out[:MAX_PROBLEMS] + [Problem(f"... and {extra} more problem{_s(extra)}", file=file)]
+        out = out[:MAX_PROBLEMS] + [Problem(f"... and {extra} more problem{'' if extra == 1 else 's'}",
+                                            file=file)]
     return out
 
-
-__all__ = ["load_brief", "validate_source", "dotted"]

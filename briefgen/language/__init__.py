@@ -3,15 +3,15 @@
 Nothing here touches files, templates or the network; every function is deterministic so the
 Markdown, HTML and PDF show the same words and tests can pin them. One module per kind of
 sentence: ``change`` (how a metric moved), ``triad`` (baseline -> result -> outcome), ``scale``
-(Scale-and-Ship verdicts), ``story`` (STAR-L), ``pitch`` (bullet, script, contrast line), and
-``words`` (the bits of English grammar they share).
+(Scale-and-Ship evidence), ``story`` (STAR-L), ``pitch`` (bullet, script, contrast line), and
+``words`` (the bits of English grammar they share), and ``numbers`` (every figure, formatted).
 """
 
 from __future__ import annotations
 
 from .change import MetricChange, metric_change, relative_change, spoken_change
 from .pitch import contrast_line, resume_bullet, spoken_script
-from .scale import ScaleVerdict, bar_text, brief_scale_line, scale_clauses, scale_sentence, scale_verdict
+from .scale import brief_scale_line, scale_clauses, scale_sentence
 from .story import STAR_LABELS, leadership_text, star_parts
 from .triad import (
     key_outcomes,
@@ -27,8 +27,6 @@ __all__ = [
     "STAR_LABELS",
     "Clause",
     "MetricChange",
-    "ScaleVerdict",
-    "bar_text",
     "brief_scale_line",
     "capitalise",
     "contrast_line",
@@ -45,7 +43,6 @@ __all__ = [
     "resume_bullet",
     "scale_clauses",
     "scale_sentence",
-    "scale_verdict",
     "spoken_change",
     "spoken_script",
     "star_parts",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..input.models import Metric
-from ..input.quantities import Quantity, format_delta, format_exact, format_quantity, format_relative
+from ..input.quantities import Quantity
+from .numbers import format_delta, format_exact, format_quantity, format_relative
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,12 @@ the PDF never disagree, and none of them turns a regression into a win.
 
 from __future__ import annotations
 
-from ..input.models import Metric, Project, Scale, Thresholds
-from ..input.quantities import format_count
+from typing import TYPE_CHECKING
+
+from ..input.models import Metric, Project, Scale
 from .change import MetricChange, metric_change, spoken_change
-from .scale import ScaleVerdict, requests_phrase, scale_clauses, scale_verdict
+from .numbers import format_count
+from .scale import requests_phrase, scale_clauses
 from .triad import key_outcomes, metric_phrase, outcome_clause, regression_phrase
 from .words import (
     Form,
@@ -23,6 +25,9 @@ from .words import (
     sentence,
     to_infinitive,
 )
+
+if TYPE_CHECKING:
+    from ..scoring.bar import BarVerdict
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u2018", "\u2019"
 
@@ -98,7 +103,7 @@ def _quote(text: str) -> str:
 _SPOKEN_OPENINGS = (("A/B-tested on", "We A/B-tested it on"), ("validated", "We validated it"))
 
 
-def _spoken_scale(scale: Scale | None, verdict: ScaleVerdict) -> list[str]:
+def _spoken_scale(scale: Scale | None, verdict: BarVerdict) -> list[str]:
     """'It served 13M requests over 14 days with 1.7% regression, holding a 99.9% SLA. That
     clears the Scale-and-Ship bar of ...' ([] without evidence: there is nothing to say)."""
     main, sla = scale_clauses(scale)
@@ -122,11 +127,11 @@ def _spoken_scale(scale: Scale | None, verdict: ScaleVerdict) -> list[str]:
     return [main + ".", judged]
 
 
-def spoken_script(project: Project, thresholds: Thresholds | None = None) -> str:
-    """A first-person answer to rehearse aloud, in STAR-L order, built only from the facts given."""
+def spoken_script(project: Project, verdict: BarVerdict) -> str:
+    """A first-person answer to rehearse aloud, in STAR-L order, built only from the facts given
+    and the project's Scale-and-Ship ``verdict``."""
     metric = project.metric
     change = metric_change(metric)
-    verdict = scale_verdict(project.scale, thresholds or Thresholds())
     lines: list[str] = []
     if project.situation:
         lines.append(sentence(project.situation))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ..input.models import Metric, Outcome, Project
-from ..input.quantities import format_quantity
 from .change import MetricChange, metric_change
+from .numbers import format_quantity
 from .words import (
     PARTICIPLES,
     Clause,

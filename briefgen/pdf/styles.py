@@ -2,7 +2,7 @@
 
 WeasyPrint parses and preprocesses every inline ``<style>`` again on each ``HTML.render()``: with
 the vendored ``@font-face`` rules that is about a tenth of a layout, paid by every layout of every
-brief although a theme's CSS hardly ever changes. :func:`inline_sheets` hands WeasyPrint
+brief although a theme's CSS hardly ever changes. :meth:`SheetCache.inline_sheets` hands WeasyPrint
 ready-made ``CSS`` objects instead, cached by their text (and base URL), so an edited coach sheet
 in ``--watch`` is simply a new entry; WeasyPrint only sees the ``<style>`` elements emptied in
 the tree it lays out (the HTML output file is never touched).
@@ -15,7 +15,7 @@ brief are WeasyPrint's user-agent sheet (it has no ``!important``), briefgen's o
 ``-weasy-*`` property, and holds only style rules, ``@media``, ``@page`` and ``@font-face``
 (``@import``, ``@layer``, ``@counter-style`` ... keep per-document state); and only when the
 document has no ``style`` attribute and no ``<link rel=stylesheet>``. Anything else renders the
-way WeasyPrint does by itself (:func:`inline_sheets` returns None).
+way WeasyPrint does by itself (:meth:`SheetCache.inline_sheets` returns None).
 """
 
 from __future__ import annotations
@@ -28,66 +28,68 @@ _ALLOWED_AT_RULES = {"media", "page", "font-face"}
 _PAGE_MARGIN_PREFIXES = ("top-", "bottom-", "left-", "right-", "footnote", "note-area")
 _PROPRIETARY = {"anchor", "lang", "link"}  # what WeasyPrint also derives from HTML attributes
 
-_sheets: OrderedDict[tuple[str, str | None], Any] = OrderedDict()  # value None: not cacheable
+class SheetCache:
+    """Parsed style sheets of one process, by text and base URL, least recently used dropped."""
 
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._sheets: OrderedDict[tuple[str, str | None], Any] = OrderedDict()  # None: not cacheable
 
-def inline_sheets(html: Any, font_config: Any) -> list[Any] | None:
-    """Parsed sheets for the ``<style>`` elements of ``html`` (a ``weasyprint.HTML``), emptying
-    those elements, or None (``html`` untouched) when WeasyPrint must read them itself."""
-    styles = []
-    for wrapper in html.wrapper_element.query_all("style", "link"):
-        element = wrapper.etree_element
-        if element.tag == "link":
-            if "stylesheet" in (element.get("rel") or "").lower():
-                return None  # fetched by URL: its order among the sheets must stay WeasyPrint's
-            continue
-        if element.tag != "style" or len(element) or element.get("type") or element.get("media"):
+    def inline_sheets(self, html: Any, font_config: Any, refused: list[Any]) -> list[Any] | None:
+        """Parsed sheets for the ``<style>`` elements of ``html`` (a ``weasyprint.HTML``), emptying
+        those elements, or None (``html`` untouched) when WeasyPrint must read them itself.
+        ``refused`` is the fetcher's log of refusals."""
+        styles = []
+        for wrapper in html.wrapper_element.query_all("style", "link"):
+            element = wrapper.etree_element
+            if element.tag == "link":
+                if "stylesheet" in (element.get("rel") or "").lower():
+                    return None  # fetched by URL: its order among the sheets must stay WeasyPrint's
+                continue
+            if element.tag != "style" or len(element) or element.get("type") or element.get("media"):
+                return None
+            styles.append(element)
+        if not styles or any(e.get("style") is not None for e in html.etree_element.iter()):
             return None
-        styles.append(element)
-    if not styles or any(e.get("style") is not None for e in html.etree_element.iter()):
-        return None
-    sheets = [_sheet(e.text or "", html.base_url, html.url_fetcher, html.media_type, font_config)
-              for e in styles]
-    if any(sheet is None for sheet in sheets):
-        return None
-    for element in styles:
-        element.text = None
-    return sheets
+        sheets = [self._sheet(e.text or "", html.base_url, html.url_fetcher, html.media_type,
+                              font_config, refused) for e in styles]
+        if any(sheet is None for sheet in sheets):
+            return None
+        for element in styles:
+            element.text = None
+        return sheets
+
+    def override_sheet(self, text: str, fetcher: Any, font_config: Any, refused: list[Any]) -> Any:
+        """briefgen's own small sheet (the ``--fit`` value, the tall page), parsed once per text."""
+        return self._sheet(text, None, fetcher, "print", font_config, refused, trusted=True)
+
+    def _sheet(self, text: str, base_url: str | None, fetcher: Any, media_type: str,
+               font_config: Any, refused: list[Any], trusted: bool = False) -> Any:
+        key = (text, base_url)
+        if key in self._sheets:
+            self._sheets.move_to_end(key)
+            return self._sheets[key]
+        if not trusted and not cacheable(text):
+            self._remember(key, None)
+            return None
+        from weasyprint import CSS
+
+        before = len(refused)
+        sheet = CSS(string=text, base_url=base_url, url_fetcher=fetcher, media_type=media_type,
+                    font_config=font_config)
+        # A font the fetcher refused is asked for again (and reported) on every render; keep that.
+        if len(refused) == before:
+            self._remember(key, sheet)
+        return sheet
+
+    def _remember(self, key: tuple[str, str | None], value: Any) -> None:
+        self._sheets[key] = value
+        while len(self._sheets) > self.size:
+            self._sheets.popitem(last=False)
 
 
-def override_sheet(text: str, fetcher: Any, font_config: Any) -> Any:
-    """briefgen's own small sheet (the ``--fit`` value, the tall page), parsed once per text."""
-    return _sheet(text, None, fetcher, "print", font_config, trusted=True)
-
-
-def _sheet(text: str, base_url: str | None, fetcher: Any, media_type: str, font_config: Any,
-           trusted: bool = False) -> Any:
-    key = (text, base_url)
-    if key in _sheets:
-        _sheets.move_to_end(key)
-        return _sheets[key]
-    if not trusted and not _cacheable(text):
-        _remember(key, None)
-        return None
-    from weasyprint import CSS
-
-    refused = getattr(fetcher, "refused", None)
-    before = len(refused) if refused is not None else 0
-    sheet = CSS(string=text, base_url=base_url, url_fetcher=fetcher, media_type=media_type,
-                font_config=font_config)
-    # A font the fetcher refused is asked for again (and reported) on every render; keep that.
-    if refused is None or len(refused) == before:
-        _remember(key, sheet)
-    return sheet
-
-
-def _remember(key: tuple[str, str | None], value: Any) -> None:
-    _sheets[key] = value
-    while len(_sheets) > CACHE_SIZE:
-        _sheets.popitem(last=False)
-
-
-def _cacheable(text: str) -> bool:
+def cacheable(text: str) -> bool:
+    """Whether a sheet may be parsed once and passed to WeasyPrint as a user sheet (see above)."""
     import tinycss2
 
     return _rules_ok(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))

@@ -1,8 +1,8 @@
 """Many briefs at once: expand the inputs, plan the outputs, render them in a process pool.
 
-Nothing here prints: :func:`render_many` yields one :class:`Outcome` per brief as it finishes and
-the caller (the CLI) decides how to show progress. A brief that fails is an ``Outcome`` with its
-error message; the others are still rendered.
+Nothing here prints: :func:`render_many` yields one :class:`JobResult` per brief as it finishes
+and the caller (the CLI) decides how to show progress. A brief that fails is a ``JobResult`` with
+its error message; the others are still rendered.
 
 Each worker process pays the start-up costs once: its initializer imports the pipeline (pydantic
 models, the Jinja sandbox, YAML) and, for PDFs, the PDF engine, so every brief after the first
@@ -14,13 +14,13 @@ from __future__ import annotations
 import os
 import sys
 import time
-import traceback
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import BriefgenError, InputError, Problem
+from ..errors import BriefgenError, InputError, Problem, describe
+from ..input.design import Overrides
 from ..output import default_output
 
 if TYPE_CHECKING:
@@ -36,13 +36,12 @@ class Job:
     source: str
     target: Path
     fmt: str
-    theme: str | None = None
-    templates: str | None = None
-    with_check: bool = False  # Markdown only: append the readiness summary
+    overrides: Overrides = field(default_factory=Overrides)
+    readiness: bool = False  # Markdown only: append the readiness summary
 
 
 @dataclass(frozen=True)
-class Outcome:
+class JobResult:
     """What happened to one :class:`Job`. ``error`` is the message a user sees when it failed."""
 
     job: Job
@@ -75,15 +74,15 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
     return files
 
 
-def plan(files: Iterable[str], fmt: str, out_dir: Path, *, theme: str | None = None,
-         templates: str | None = None, with_check: bool = False) -> list[Job]:
+def plan(files: Iterable[str], fmt: str, out_dir: Path, *, overrides: Overrides | None = None,
+         readiness: bool = False) -> list[Job]:
     """One job per input, each writing ``out_dir/<name>-brief.<ext>``.
 
     Two inputs that would write the same file (``a/brief.yaml`` and ``b/brief.yaml``) are refused
     up front rather than one silently overwriting the other.
     """
-    jobs = [Job(source=f, target=default_output(f, fmt, out_dir), fmt=fmt, theme=theme,
-                templates=templates, with_check=with_check) for f in files]
+    jobs = [Job(source=f, target=default_output(f, fmt, out_dir), fmt=fmt,
+                overrides=overrides or Overrides(), readiness=readiness) for f in files]
     seen: dict[Path, str] = {}
     for job in jobs:
         if job.target in seen:
@@ -93,44 +92,42 @@ def plan(files: Iterable[str], fmt: str, out_dir: Path, *, theme: str | None = N
     return jobs
 
 
-def render_job(job: Job) -> Outcome:
-    """Render one job and write its file atomically; every failure becomes an :class:`Outcome`."""
+def run_job(job: Job) -> JobResult:
+    """Render one job and write its file atomically; every failure becomes a :class:`JobResult`."""
     from ..pipeline import render_file
 
     start = time.perf_counter()
     try:
-        render_file(job.source, job.target, job.fmt, theme=job.theme, templates=job.templates,
-                    with_check=job.with_check)
-    except InputError as exc:
-        return Outcome(job, time.perf_counter() - start, exc.format())
-    except BriefgenError as exc:
-        return Outcome(job, time.perf_counter() - start, f"{job.source}: {exc}")
-    except Exception:  # a bug in one brief must not take the rest of the batch down
-        return Outcome(job, time.perf_counter() - start,
-                       f"{job.source}: briefgen hit a bug:\n{traceback.format_exc()}", bug=True)
-    return Outcome(job, time.perf_counter() - start)
+        render_file(job.source, job.target, job.fmt, overrides=job.overrides,
+                    readiness=job.readiness)
+    except Exception as exc:  # a bug in one brief must not take the rest of the batch down
+        bug = not isinstance(exc, BriefgenError)
+        message = describe(exc, brief=None if isinstance(exc, InputError) else job.source)
+        return JobResult(job, time.perf_counter() - start, message, bug=bug)
+    return JobResult(job, time.perf_counter() - start)
 
 
 def warm_worker(fmt: str) -> None:
     """Pool initializer: pay each import once per worker, before the first brief arrives."""
     import signal
 
+    from ..output import clean_up_on_termination
+
     # Ctrl-C is the parent's to handle (it cancels the queued briefs); a worker interrupted
-    # mid-brief would only print a traceback per process.
+    # mid-brief would only print a traceback per process. SIGTERM still cleans up a write.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    clean_up_on_termination()
     from .. import pipeline  # noqa: F401  (pydantic models, Jinja sandbox, YAML)
 
     if fmt == "pdf":
-        from ..pdf import engine as pdf
-
-        pdf.preload()
+        pipeline.default_renderer().engine  # noqa: B018 - import WeasyPrint, build the fonts
 
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def render_many(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome]:
+def render_many(jobs: list[Job], workers: int | None = None) -> Iterator[JobResult]:
     """Render ``jobs`` with up to ``workers`` processes, yielding outcomes as they finish.
 
     One worker (or one job) renders in this process, in order, with no pool to start.
@@ -138,7 +135,7 @@ def render_many(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome
     workers = max(1, min(workers or default_jobs(), len(jobs)))
     if workers == 1:
         for job in jobs:
-            yield render_job(job)
+            yield run_job(job)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed  # only a pool needs them
 
@@ -146,7 +143,7 @@ def render_many(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome
     fmt = fmts.pop() if len(fmts) == 1 else "pdf"
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                              initializer=warm_worker, initargs=(fmt,)) as pool:
-        futures = {pool.submit(render_job, job): job for job in jobs}
+        futures = {pool.submit(run_job, job): job for job in jobs}
         try:
             for future in as_completed(futures):
                 yield future.result()

@@ -14,13 +14,13 @@ from __future__ import annotations
 import os
 import threading
 import time
-import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BriefgenError, InputError
-from ..resources import templates_root
+from ..errors import BriefgenError, describe
+from ..input.design import Overrides
+from ..themes import templates_root
 
 Snapshot = dict[Path, tuple[int, int]]  # file -> (mtime_ns, size)
 
@@ -84,15 +84,16 @@ def changed_files(before: Snapshot, after: Snapshot) -> tuple[Path, ...]:
     return tuple(sorted(k for k in keys if before.get(k) != after.get(k)))
 
 
-def watch(file: str | Path, output: Path, fmt: str = "pdf", *, theme: str | None = None,
-          templates: str | Path | None = None, with_check: bool = False,
+def watch(file: str | Path, output: Path, fmt: str = "pdf", *,
+          overrides: Overrides | None = None, readiness: bool = False,
           interval: float = 0.25, debounce: float = 0.2,
           stop: threading.Event | None = None, max_events: int | None = None,
           timeout: float | None = None) -> Iterator[Event]:
     """Render ``file`` to ``output`` now and again after every change, yielding an event each time.
 
     Watched: the YAML file, the packaged templates (theme and base) and the coach's templates
-    folder (``templates`` or the brief's ``design.templates``, re-read after each render). A
+    folder (``overrides.templates`` or the brief's ``design.templates``, re-read after each
+    render). A
     change is rendered once the files have been quiet for ``debounce`` seconds, so an editor's
     burst of writes gives one render. The watch ends when ``stop`` is set, after ``max_events``
     events, or after ``timeout`` seconds; otherwise it runs until the caller stops iterating
@@ -105,7 +106,13 @@ def watch(file: str | Path, output: Path, fmt: str = "pdf", *, theme: str | None
     deadline = None if timeout is None else time.monotonic() + timeout
     source = Path(file)
     output = Path(output)
-    coach: Path | None = Path(templates).resolve() if templates is not None else None
+    overrides = overrides or Overrides()
+    coach: Path | None = None
+    if overrides.templates is not None:
+        try:
+            coach = Path(overrides.templates).resolve()
+        except (OSError, RuntimeError):
+            coach = None  # the first render says what is wrong with it
 
     def watched() -> list[Path]:
         return [source, templates_root()] + ([coach] if coach is not None else [])
@@ -114,16 +121,14 @@ def watch(file: str | Path, output: Path, fmt: str = "pdf", *, theme: str | None
         nonlocal coach
         start = time.perf_counter()
         try:
-            prepared = prepare(source, theme=theme, templates=templates)
+            prepared = prepare(source, overrides)
             coach = prepared.coach_dir  # design.templates may have been added or moved
-            write_atomic(output, render_bytes(prepared, fmt, with_check=with_check))
-        except InputError as exc:
-            return Failed(exc.format(), time.perf_counter() - start, changed)
-        except BriefgenError as exc:
-            return Failed(str(exc), time.perf_counter() - start, changed)
-        except Exception:  # a bug must not end the session the user is editing in
-            return Failed(f"briefgen hit a bug:\n{traceback.format_exc()}",
-                          time.perf_counter() - start, changed, bug=True)
+            data = render_bytes(prepared, fmt, readiness=readiness)
+            inputs = [source, *([coach] if coach is not None else [])]
+            write_atomic(output, data, inputs=inputs)
+        except Exception as exc:  # a bug must not end the session the user is editing in
+            return Failed(describe(exc), time.perf_counter() - start, changed,
+                          bug=not isinstance(exc, BriefgenError))
         return Rendered(output, time.perf_counter() - start, changed)
 
     def finished(count: int) -> bool:

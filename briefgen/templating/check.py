@@ -9,7 +9,6 @@ once, as ``FILE:LINE: message``, with the renders it broke.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import typing
 from collections.abc import Iterable
@@ -18,14 +17,13 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from ..compose import BriefView
 from ..errors import BriefgenError, FitError, TemplateError
 from ..pipeline import FORMATS, prepare, render_bytes
-from ..resources import samples_root, templates_root
-from .environment import environment
-from .render import template_context
-from .sandbox import FolderLoader, TemplateAccessError, check_template_name
-from .themes import PARSER, folder_files
+from ..themes import DEFAULT_THEME, packaged_themes, samples_root, templates_root
+from .context import context_names
+from .environment import new_environment
+from .export import PARSER, folder_files
+from .loader import FolderLoader, TemplateAccessError, check_template_name
 
 # A rendered HTML document must not reach out: the PDF engine refuses it, a browser would not.
 # (Links, <a href>, fetch nothing and are fine.)
@@ -81,7 +79,7 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
     chosen = list(briefs) if briefs is not None else bundled_briefs()
     fmts = tuple(formats)
     problems = _Collector(folder)
-    static_problems(folder, problems, theme=theme or "classic")
+    static_problems(folder, problems, theme=theme or DEFAULT_THEME)
     renders = 0
     for brief in chosen:
         for fmt in fmts:
@@ -90,13 +88,13 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
             try:
                 data = render_bytes(prepare(brief, theme=theme, templates=folder), fmt)
             except TemplateError as exc:
-                problems.add(_bare(exc), exc.template, exc.line, label, runtime=True)
+                problems.add(exc.message, exc.template, exc.line, label, runtime=True)
                 continue
             except FitError as exc:
                 problems.add(f"the PDF does not fit on one page: {exc}", None, None, label)
                 continue
             except BriefgenError as exc:
-                problems.add(str(exc), None, None, label)
+                problems.add(exc.message, None, None, label)
                 continue
             if fmt == "html":
                 for url in dict.fromkeys(_EXTERNAL.findall(data.decode("utf-8", "replace"))):
@@ -110,9 +108,9 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
 
 def static_problems(folder: Path, problems: _Collector, *, theme: str) -> None:
     """Compile every text file in ``folder`` and look for what the sandbox would refuse."""
-    env = environment(theme, folder, markdown=False)
+    env = new_environment(packaged_themes()[theme].search_path(folder), markdown=False)
     assert isinstance(env.loader, FolderLoader)
-    known = context_names() | set(env.globals) | _assigned_names(env.loader.roots[:-1])
+    known = set(context_names()) | set(env.globals) | _assigned_names(env.loader.roots[:-1])
     for relative in folder_files(folder):
         path = folder / relative
         try:
@@ -182,24 +180,6 @@ class _Collector:
         if path.is_relative_to(root):
             return f"(packaged) {path.relative_to(root).as_posix()}"
         return file
-
-
-def _bare(exc: TemplateError) -> str:
-    """The message of ``exc`` without its ``FILE:LINE:`` prefix (kept separately)."""
-    text = str(exc)
-    if exc.template:
-        prefix = f"{exc.template}:{exc.line}: " if exc.line else f"{exc.template}: "
-        text = text.removeprefix(prefix)
-    return text
-
-
-def context_names() -> set[str]:
-    """Every name a template receives, as the render stage builds it for a real brief."""
-    briefs = bundled_briefs()
-    names = {f.name for f in dataclasses.fields(BriefView)}
-    if briefs:
-        names |= set(template_context(prepare(briefs[0]).view))
-    return names
 
 
 def _assigned_names(folders: Iterable[Path]) -> set[str]:

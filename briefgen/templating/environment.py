@@ -1,77 +1,67 @@
-"""The Jinja environment: search path, sandbox, escaping and filters.
+"""The Jinja environments, one per search path and format, and rendering one template.
 
-Search path, first hit wins (as MkDocs' ``custom_dir``): the coach's folder, the selected theme,
-the shared ``base`` folder, then the templates root so that ``{% extends "classic/brief.html" %}``
-always reaches the packaged file under a stable prefix.
-
-Templates are untrusted: the environment is an immutable, bounded sandbox (see ``sandbox.py``)
-with strict undefined names; HTML is autoescaped and Markdown output escapes every value it
-prints. Every failure becomes a :class:`TemplateError` naming the template file and line.
+Templates are untrusted: each environment is a bounded, immutable sandbox
+(:mod:`~briefgen.templating.sandbox`) with a loader that opens nothing outside its folders
+(:mod:`~briefgen.templating.loader`) and undefined names reported from the documented view
+(:mod:`~briefgen.templating.context`). HTML is autoescaped and Markdown output escapes every
+value it prints. Every failure becomes a :class:`TemplateError` naming the template file and line.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
+import re
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
 from ..errors import TemplateError
-from ..resources import templates_root, themes
+from .context import FieldUndefined
 from .escaping import bind_units, markdown_escape
-from .sandbox import BoundedSandbox, FolderLoader
+from .loader import FolderLoader
+from .sandbox import BoundedSandbox
 
 HTML_TEMPLATE = "brief.html"
 MARKDOWN_TEMPLATE = "brief.md"
+MAX_ENVIRONMENTS = 8  # a few themes times a few coach folders; a long --watch never grows past it
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def unknown_theme_message(theme: str) -> tuple[str, str]:
-    """("unknown theme 'x'", "did you mean 'classic'? The available themes are: ...")."""
-    available = themes()
-    close = difflib.get_close_matches(theme, available, n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    return f"unknown theme {theme!r}", f"{hint}the available themes are: {', '.join(available)}"
-
-
-def search_path(theme: str, coach_dir: Path | None = None) -> list[Path]:
-    """The folders searched for a template, first hit wins: coach, theme, base, templates root."""
-    root = templates_root()
-    if theme not in themes():
-        message, hint = unknown_theme_message(theme)
-        raise TemplateError(f"{message}; {hint}")
-    path = [root / theme, root / "base", root]
-    if coach_dir is not None:
-        if not coach_dir.is_dir():
-            raise TemplateError(f"the templates folder {str(coach_dir)!r} does not exist")
-        path.insert(0, coach_dir)
-    return path
-
-
-def environment(theme: str, coach_dir: Path | None, *, markdown: bool) -> BoundedSandbox:
-    """The sandbox for a theme and coach folder, built once per process.
+class Environments:
+    """The sandboxes of one process, built once per search path and format.
 
     Building one and compiling its templates costs more than a render (15-30 ms), which a batch
     or ``--watch`` would pay per brief. ``auto_reload`` re-reads a template whose file changed,
-    so a coach's edit shows at the next render; the loop and time budgets reset per render.
+    so a coach's edit shows at the next render; the sandbox resets its budgets per render. The
+    least recently used environment is dropped past :data:`MAX_ENVIRONMENTS`.
     """
-    key = (theme, coach_dir, markdown)
-    if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = _new_environment(search_path(theme, coach_dir), markdown=markdown)
-    else:
-        search_path(theme, coach_dir)  # the theme and coach folder must still exist
-    return _ENVIRONMENTS[key]
+
+    def __init__(self) -> None:
+        self._cache: OrderedDict[tuple[tuple[Path, ...], bool], BoundedSandbox] = OrderedDict()
+
+    def get(self, search_path: list[Path], *, markdown: bool) -> BoundedSandbox:
+        key = (tuple(search_path), markdown)
+        env = self._cache.get(key)
+        if env is None:
+            env = self._cache[key] = new_environment(search_path, markdown=markdown)
+            while len(self._cache) > MAX_ENVIRONMENTS:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(key)
+        return env
+
+    def render(self, name: str, context: dict[str, Any], search_path: list[Path], *,
+               markdown: bool = False, theme: str = "classic") -> str:
+        return render_template(self.get(search_path, markdown=markdown), name, context, theme=theme)
 
 
-_ENVIRONMENTS: dict[tuple[str, Path | None, bool], BoundedSandbox] = {}
-
-
-def _new_environment(path: list[Path], *, markdown: bool) -> BoundedSandbox:
+def new_environment(search_path: list[Path], *, markdown: bool) -> BoundedSandbox:
     env = BoundedSandbox(
-        loader=FolderLoader(path),
-        undefined=StrictUndefined,
+        loader=FolderLoader(search_path),
+        undefined=FieldUndefined,
         autoescape=not markdown,
         finalize=markdown_escape if markdown else bind_units,
         trim_blocks=True,
@@ -83,34 +73,45 @@ def _new_environment(path: list[Path], *, markdown: bool) -> BoundedSandbox:
     return env
 
 
-def render_template(name: str, context: dict[str, Any], *, theme: str,
-                    coach_dir: Path | None = None, markdown: bool = False) -> str:
-    """Render one template, turning every failure into a located :class:`TemplateError`."""
-    env = environment(theme, coach_dir, markdown=markdown)
+def render_template(env: BoundedSandbox, name: str, context: dict[str, Any], *,
+                    theme: str = "classic") -> str:
+    """Render one template, turning every failure into a located :class:`TemplateError`
+    (``theme`` names the packaged theme beneath, for advice)."""
     entry: str | None = None
     try:
         template = env.get_template(name)
         entry = display_path(template.filename)
-        return env.render_bounded(template, context)
+        text = env.render_bounded(template, context)
     except TemplateSyntaxError as exc:
         raise TemplateError(f"syntax error: {exc.message}", display_path(exc.filename or exc.name),
                             exc.lineno) from None
     except TemplateNotFound as exc:
         assert isinstance(env.loader, FolderLoader)
         raise TemplateError(f"template {exc.name!r} not found (looked in {env.loader.searched()})",
-                            *_where(exc)) from None
+                            *template_frame(exc)) from None
     except UndefinedError as exc:
-        raise TemplateError(f"undefined: {exc.message}", *_where(exc)) from None
+        raise TemplateError(exc.message or "undefined", *template_frame(exc)) from None
     except SecurityError as exc:
-        where = _where(exc)
+        where = template_frame(exc)
         raise TemplateError(f"not allowed in a template: {exc}", where[0] or entry, where[1]) from None
     except RecursionError as exc:
         raise TemplateError(
             f"the templates call themselves without end; a template that extends or includes its own "
             f"name loads itself: extend the packaged one by its prefix, e.g. "
-            f"{{% extends \"{theme}/{name}\" %}}", *_where(exc)) from None
+            f"{{% extends \"{theme}/{name}\" %}}", *template_frame(exc)) from None
+    except MemoryError as exc:
+        where = template_frame(exc)
+        raise TemplateError("the template ran out of memory", where[0] or entry, where[1]) from None
     except Exception as exc:  # e.g. 1/0 or 'a' + 1 in a coach's template: its error, not ours
-        raise TemplateError(f"{type(exc).__name__}: {exc}", *_where(exc)) from None
+        if getattr(exc, "is_resource_limit", False):  # raised by a limit of the child process
+            where = template_frame(exc)
+            raise TemplateError(str(exc), where[0] or entry, where[1]) from None
+        raise TemplateError(f"{type(exc).__name__}: {exc}", *template_frame(exc)) from None
+    if bad := _LONE_SURROGATE.search(text):
+        # Half of a UTF-16 pair ("\ud800", or "%c"|format(55296)) cannot be written as UTF-8.
+        raise TemplateError(f"the template printed U+{ord(bad.group()):04X}, half of a UTF-16 "
+                            "surrogate pair, which no file can hold", entry)
+    return text
 
 
 def display_path(filename: str | None) -> str | None:
@@ -124,7 +125,7 @@ def display_path(filename: str | None) -> str | None:
     return filename if relative.startswith("..") else relative
 
 
-def _where(exc: BaseException) -> tuple[str | None, int | None]:
+def template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     """The innermost template file and line in ``exc``'s traceback (Jinja rewrites its frames)."""
     tb = exc.__traceback__
     found: tuple[str | None, int | None] = (None, None)

@@ -10,6 +10,15 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
+
+class TemplateText(Markup):
+    """The template's own text (not a value it prints), on its way through the sandbox's
+    emission budget: routed through a filter it is an expression in Jinja's eyes, so as
+    ``Markup`` it is not escaped in HTML, and both ``finalize`` functions hand it on unchanged."""
+
+
 # Markup anywhere in a line: emphasis (* _), code (`), links and images ([ ]), raw HTML and
 # autolinks (<), escapes (\), GFM strikethrough and tables (~ |), and ATX heading marks (#, also
 # a closing sequence at the end of a heading line).
@@ -28,8 +37,11 @@ def markdown_escape(value: object) -> str:
     """Escape text so that CommonMark renders it literally (no links, emphasis, HTML, blocks).
 
     The value may land at the start of a line, so line-start markers are escaped too, and leading
-    spaces are dropped (four of them would start a code block).
+    spaces are dropped (four of them would start a code block). The template's own text
+    (:class:`TemplateText`) is its Markdown and passes unchanged.
     """
+    if isinstance(value, TemplateText):
+        return value
     text = _BREAKS.sub(" ", str(value)).lstrip(" ")
     text = _ANYWHERE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)

@@ -1,38 +1,21 @@
-"""The render stage: a composed brief -> HTML or Markdown text through the theme's templates.
+"""The render stage: a brief's plain-data context -> HTML or Markdown text through its templates.
 
-The HTML file is meant to be opened offline and shared, and its template may be a coach's: it gets
-a Content-Security-Policy as the first thing in the document, so whatever the template links
-(images, style sheets, fonts, scripts, frames, form targets) a browser fetches nothing but inline
-styles and ``data:`` images, and the few ways to reach the network that such a policy does not
-cover (``<meta http-equiv=refresh>``, prefetch and preconnect hints, ``<base>``) are refused.
+The HTML file is meant to be opened offline and shared, and its template may be a coach's: it
+gets a Content-Security-Policy as the first thing in the document, so whatever the template
+links (images, style sheets, fonts, scripts, frames, form targets) a browser fetches nothing but
+inline styles and ``data:`` images, and the few ways to reach the network that such a policy does
+not cover (``<meta http-equiv=refresh>``, prefetch and preconnect hints, ``<base>``) are refused.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..compose import BriefView
-from .environment import HTML_TEMPLATE, MARKDOWN_TEMPLATE, render_template
+from .environment import HTML_TEMPLATE, MARKDOWN_TEMPLATE, Environments
 
-if TYPE_CHECKING:  # the readiness check is imported only when --with-check asks for it
-    from ..scoring import Readiness
-
-
-def template_context(view: BriefView, *, scale: float = 1.0, for_pdf: bool = False,
-                     readiness: Readiness | None = None) -> dict[str, Any]:
-    """Everything a template receives: the view's fields at top level, plus ``brief`` itself.
-
-    ``scale`` shrinks type and spacing when the one-page fit needs it (1.0 = the theme's design);
-    ``for_pdf`` lets a theme drop screen-only touches from the PDF; ``readiness`` (a
-    :class:`~briefgen.scoring.Readiness`, or None) is the check's summary for the notes.
-    """
-    context = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
-    context.update(brief=view, scale=scale, for_pdf=for_pdf, readiness=readiness)
-    return context
-
+if TYPE_CHECKING:
+    from ..input.design import Design
 
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                            "font-src data:; base-uri 'none'; form-action 'none'")
@@ -42,13 +25,17 @@ _HEAD_OPENING = re.compile(
 _CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
 
 
-def render_html(view: BriefView, *, coach_dir: Path | None = None, scale: float = 1.0,
-                for_pdf: bool = False) -> str:
-    """The brief as HTML: for WeasyPrint (``for_pdf``) or as the self-contained HTML output."""
-    html = render_template(HTML_TEMPLATE, template_context(view, scale=scale, for_pdf=for_pdf),
-                           theme=view.theme, coach_dir=coach_dir)
-    if for_pdf:
-        return html  # WeasyPrint fetches through briefgen's own sandboxed fetcher instead
+def html_for_pdf(context: dict[str, Any], design: Design, environments: Environments) -> str:
+    """The brief as HTML for the PDF engine, which fetches through briefgen's own sandboxed
+    fetcher instead of a browser's."""
+    return environments.render(HTML_TEMPLATE, {**context, "for_pdf": True}, design.search_path(),
+                               theme=design.theme.name)
+
+
+def html_document(context: dict[str, Any], design: Design, environments: Environments) -> str:
+    """The brief as the self-contained HTML output: checked, with its security policy first."""
+    html = environments.render(HTML_TEMPLATE, {**context, "for_pdf": False}, design.search_path(),
+                               theme=design.theme.name)
     from .network_escapes import refuse_network_escapes  # HTML output only, not PDF or Markdown
 
     refuse_network_escapes(html)
@@ -69,7 +56,7 @@ def with_content_security_policy(html: str) -> str:
     return f"{html[:head.end()]}\n{_CSP_META}{html[head.end():]}"
 
 
-def render_markdown(view: BriefView, *, coach_dir: Path | None = None,
-                    readiness: Readiness | None = None) -> str:
-    return render_template(MARKDOWN_TEMPLATE, template_context(view, readiness=readiness),
-                           theme=view.theme, coach_dir=coach_dir, markdown=True)
+def markdown_notes(context: dict[str, Any], design: Design, environments: Environments) -> str:
+    """The brief as Markdown notes, every printed value escaped for CommonMark."""
+    return environments.render(MARKDOWN_TEMPLATE, {**context, "for_pdf": False},
+                               design.search_path(), markdown=True, theme=design.theme.name)

@@ -1,16 +1,22 @@
-"""A Jinja sandbox for untrusted coach templates: no files outside the template folders, bounded work.
+"""The Jinja half of the sandbox for untrusted coach templates: bounded work inside one render.
 
 Jinja's :class:`ImmutableSandboxedEnvironment` already blocks private attributes (``__class__``,
 ``|attr('__mro__')``), mutation of containers and ``range`` above ``MAX_RANGE``. It does not bound
 memory or time, so a template such as ``{{ 'x' * 10**9 }}`` or two nested 100,000-step loops
 would eat the machine. :class:`BoundedSandbox` adds those bounds:
 
-* template names: no absolute paths, no ``..``, no file reached through a link out of the folders;
 * numbers passed to calls and filters, widths in format strings, ``**`` exponents;
-* the size of every string and list a template builds (``*``, ``+``, ``~``, calls, filters);
+* the size of every string and list a template builds (``*``, ``+``, ``~``, calls, filters, and
+  list and mapping literals, so a structure of shared halves cannot grow past the limit unseen);
+* every character a template emits, captured (``{% set %}...{% endset %}``, macros) or not;
 * loop steps and seconds per render, and the size of the rendered document.
 
-Every refusal is a :class:`SecurityError`, so the caller reports it with the template's file and line.
+These are the first line of defence, and they report the template's file and line. What
+guarantees the bounds is the process a coach's template runs in (:mod:`briefgen.isolation`):
+one C-level operation (comparing two huge lists) never returns to these checks. The template
+loader (:mod:`briefgen.templating.loader`) keeps files outside the folders out of reach, and
+templates receive plain data only (:mod:`briefgen.templating.context`), so nothing is left to
+call. Every refusal here is a :class:`SecurityError`.
 """
 
 from __future__ import annotations
@@ -19,107 +25,82 @@ import functools
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from string import Formatter
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, nodes
+from jinja2 import nodes
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.visitor import NodeTransformer
+
+from .context import Record
+from .escaping import TemplateText
 
 MAX_OUTPUT = 2_000_000  # characters in one rendered document (a one-page brief is ~20,000)
 MAX_TEXT = 1_000_000  # characters in any string or list a template builds
 MAX_NUMBER = 100_000  # largest number a template may pass to a call, filter or repetition
 MAX_WORK = 50_000_000  # size of a call's input times its arguments (bounds replace/join/center)
 MAX_WIDTH = 10_000  # largest width or precision in a format string
+MAX_EMITTED = 8_000_000  # characters emitted in one render, into the document or a capture
 MAX_LOOP_STEPS = 1_000_000  # loop iterations in one render
 MAX_SECONDS = 10.0  # one render of a one-page brief takes milliseconds
+_SIZE_CACHE = 10_000  # containers whose size is remembered within one render
 
 _LOOP_FILTER = "_briefgen_loop"
 _TEXT_FILTER = "_briefgen_text"
-
-
-class TemplateAccessError(SecurityError):
-    """A template asked for a file by an absolute path, ``..`` or a link out of the folders."""
+_EMIT_FILTER = "_briefgen_emit"
+_LITERAL_FILTER = "_briefgen_literal"
 
 
 class LimitError(SecurityError):
     """A template tried to build or print more than the sandbox allows."""
 
 
-def check_template_name(name: object) -> str:
-    """The name, if a template may load it; raise :class:`TemplateAccessError` if not."""
-    if not isinstance(name, str):
-        raise TemplateAccessError(f"a template name must be text, not {type(name).__name__}")
-    parts = name.replace("\\", "/").split("/")
-    if name.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
-        raise TemplateAccessError(
-            f"loading {name!r} is refused: templates are loaded by a relative name inside the "
-            "template folders, never by an absolute path")
-    if ".." in parts:
-        raise TemplateAccessError(
-            f"loading {name!r} is refused: '..' may not be used to leave the template folders")
-    return name
-
-
-class FolderLoader(ChoiceLoader):
-    """First hit wins over ``roots``; names are checked and files must really live inside a root."""
-
-    def __init__(self, roots: list[Path]):
-        self.roots = [r.resolve() for r in roots]
-        super().__init__([FileSystemLoader(str(r)) for r in self.roots])
-
-    def get_source(self, environment: Any,
-                   template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
-        check_template_name(template)
-        source, filename, uptodate = super().get_source(environment, template)
-        if filename is not None:
-            real = Path(filename).resolve()
-            if not any(real.is_relative_to(root) for root in self.roots):
-                raise TemplateAccessError(
-                    f"loading {template!r} is refused: it links to a file outside the template folders")
-
-        def still_current() -> bool:
-            # Unchanged, and no folder earlier on the path has gained a file of that name since
-            # (a coach adding an override while `render --watch` runs).
-            return bool(uptodate is None or uptodate()) and self._first(template) == filename
-
-        return source, filename, still_current
-
-    def _first(self, template: str) -> str | None:
-        for root in self.roots:
-            candidate = root.joinpath(*template.split("/"))
-            if candidate.is_file():
-                return str(candidate)
-        return None
-
-    def load(self, environment: Any, name: str, globals: Any = None) -> Any:
-        # ChoiceLoader.load would ask each FileSystemLoader directly and skip the checks above.
-        return BaseLoader.load(self, environment, name, globals)
-
-    def searched(self) -> str:
-        return ", ".join(str(r) for r in self.roots)
+def _through(node: nodes.Node, name: str) -> nodes.Filter:
+    return nodes.Filter(node, name, [], [], None, None, lineno=node.lineno)
 
 
 class _Bounds(NodeTransformer):
-    """Routes every loop's iterable and every ``~`` through the budget filters."""
+    """Routes every loop's iterable, every ``~``, every literal container and everything emitted
+    through the budget filters."""
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
-        node.iter = nodes.Filter(node.iter, _LOOP_FILTER, [], [], None, None, lineno=node.lineno)
+        node.iter = _through(node.iter, _LOOP_FILTER)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
-        return nodes.Filter(node, _TEXT_FILTER, [], [], None, None, lineno=node.lineno)
+        return _through(node, _TEXT_FILTER)
+
+    def visit_List(self, node: nodes.List) -> nodes.Node:
+        self.generic_visit(node)
+        return _through(node, _TEXT_FILTER)
+
+    def visit_Dict(self, node: nodes.Dict) -> nodes.Node:
+        self.generic_visit(node)
+        return _through(node, _TEXT_FILTER)
+
+    def visit_Tuple(self, node: nodes.Tuple) -> nodes.Node:
+        self.generic_visit(node)
+        if node.ctx != "load":  # a loop or assignment target: nothing is built
+            return node
+        return _through(node, _TEXT_FILTER)
+
+    def visit_Output(self, node: nodes.Output) -> nodes.Node:
+        self.generic_visit(node)
+        node.nodes = [_through(nodes.Const(child.data, lineno=child.lineno), _LITERAL_FILTER)
+                      if isinstance(child, nodes.TemplateData) else _through(child, _EMIT_FILTER)
+                      for child in node.nodes]
+        return node
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
-    """An immutable sandbox whose templates cannot reach files or exhaust memory and time.
+    """An immutable sandbox whose templates cannot exhaust memory and time, within limits.
 
-    One instance serves one render: the loop budget and size cache are per instance.
+    One instance serves many renders (batch, ``--watch``); every budget and the size cache are
+    reset at the start of each :meth:`render_bounded`.
     """
 
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
@@ -127,15 +108,24 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any):
         super().__init__(**options)
         self.loop_steps = 0
+        self.emitted = 0
         self.deadline = float("inf")  # set when a render starts
-        self._sizes: dict[int, tuple[Any, int]] = {}  # id -> (object kept alive, size)
+        self._sizes: dict[int, tuple[Any, int]] = {}  # id -> (object kept alive, size); per render
         self.globals.pop("lipsum", None)  # placeholder text has no place in a brief; unbounded
         self.filters = {name: self._bounded_filter(f) for name, f in self.filters.items()}
         self.filters[_LOOP_FILTER] = self._loop
         self.filters[_TEXT_FILTER] = self._text
+        self.filters[_EMIT_FILTER] = self._emit
+        self.filters[_LITERAL_FILTER] = self._literal
 
     def add_filter(self, name: str, func: Callable[..., Any]) -> None:
         self.filters[name] = self._bounded_filter(func)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # A record's fields come before the mapping's methods: `project.items` is data.
+        if isinstance(obj, Record) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
 
     # --- parsing: every loop and concatenation goes through the budget -------------------------
 
@@ -161,7 +151,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 total += self.size(item)
                 if total > MAX_WORK:
                     break
-            self._sizes[id(obj)] = (obj, total)
+            if len(self._sizes) < _SIZE_CACHE:
+                self._sizes[id(obj)] = (obj, total)
             return total
         if isinstance(obj, int) and not isinstance(obj, bool):
             return len(str(obj)) if abs(obj) < 10**50 else 51
@@ -255,20 +246,39 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             yield item
 
     def _text(self, value: Any) -> Any:
-        return self._check_result(value, "joining text with '~'")
+        return self._check_result(value, "building text or a list")
+
+    def _count(self, size: int) -> None:
+        self.emitted += size
+        if self.emitted > MAX_EMITTED:
+            raise LimitError(f"the template emitted more than {MAX_EMITTED:,} characters "
+                             "(captured or printed); a one-page brief is far smaller")
+
+    def _emit(self, value: Any) -> Any:
+        self._count(self.size(value) if isinstance(value, str) else 8)
+        return value
+
+    def _literal(self, text: str) -> TemplateText:
+        self._count(len(text))
+        return TemplateText(text)
 
     def render_bounded(self, template: Any, context: dict[str, Any]) -> str:
         """Render ``template``, stopping as soon as the output passes :data:`MAX_OUTPUT`."""
         chunks: list[str] = []
         total = 0
+        # The budgets are per render: an environment serves many renders (batch, --watch).
         self.deadline = time.monotonic() + MAX_SECONDS
-        self.loop_steps = 0  # the budget is per render: an environment serves many renders
-        for chunk in template.generate(context):
-            total += len(chunk)
-            if total > MAX_OUTPUT:
-                raise LimitError(f"the rendered document passed {MAX_OUTPUT:,} characters; "
-                                 "a one-page brief is far smaller, so the template is stopped")
-            chunks.append(chunk)
+        self.loop_steps = self.emitted = 0
+        self._sizes.clear()
+        try:
+            for chunk in template.generate(context):
+                total += len(chunk)
+                if total > MAX_OUTPUT:
+                    raise LimitError(f"the rendered document passed {MAX_OUTPUT:,} characters; "
+                                     "a one-page brief is far smaller, so the template is stopped")
+                chunks.append(chunk)
+        finally:
+            self._sizes.clear()  # it keeps every container of the render alive
         return "".join(chunks)
 
 

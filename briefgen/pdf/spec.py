@@ -1,0 +1,53 @@
+"""What the PDF stage is asked for and what it answers: plain dataclasses, no WeasyPrint.
+
+They travel between processes (the render job a child lays out), so they hold only data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGE_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
+
+
+@dataclass(frozen=True)
+class PdfMetadata:
+    """The document information every brief's PDF carries, whatever its template says."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    lang: str
+    generator: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the brief the overflow report can blame: the element id the template gives it."""
+
+    element_id: str  # e.g. "project-2"
+    label: str  # e.g. "project 2 (Faster in-app translation)"
+    characters: int  # its size in text, used when a template does not mark it with the id
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """Everything the PDF stage needs besides the HTML: page, where files may come from, metadata."""
+
+    page: str  # "letter" or "a4"
+    base_dir: Path  # relative URLs in the HTML resolve against this folder
+    allowed_roots: tuple[Path, ...]  # the template folders: the only files a render may read
+    metadata: PdfMetadata
+    sections: tuple[Section, ...] = ()
+    template: str | None = None  # the entry template, named in errors about what it asked for
+
+
+@dataclass
+class PdfResult:
+    data: bytes
+    fit: float  # the scale the brief was rendered at (1.0 = as designed)
+    pages: int
+    layouts: int  # how many WeasyPrint layouts the fit took (1 when it fits as designed)
+    refused: list[str] = field(default_factory=list)  # URLs the fetcher would not serve

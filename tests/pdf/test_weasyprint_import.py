@@ -1,0 +1,76 @@
+"""WeasyPrint imported with its C declarations pre-parsed: cached once, read as data, and an
+ordinary import whenever the cache cannot serve. Each case runs in a fresh interpreter, since
+WeasyPrint is imported once per process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..conftest import REFERENCE
+
+PROBE = """
+import json, sys
+from briefgen.pdf import weasyprint_import
+weasyprint_import.load()
+import weasyprint.text.ffi as ffi_module, weasyprint.text.fonts as fonts
+from briefgen.pipeline import prepare, render_pdf
+result = render_pdf(prepare(sys.argv[1]))
+print(json.dumps({"ffi": type(ffi_module.ffi).__module__, "same": fonts.ffi is ffi_module.ffi,
+                  "pages": result.pages, "pdf": result.data[:5].decode()}))
+"""
+
+
+def probe(cache: Path | str) -> dict:
+    env = {**os.environ, "BRIEFGEN_CACHE_DIR": str(cache)}
+    result = subprocess.run([sys.executable, "-c", PROBE, str(REFERENCE)], capture_output=True,
+                            text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def cached_files(cache: Path) -> list[Path]:
+    return sorted(cache.glob("briefgen_pango_*.py"))
+
+
+def test_first_import_writes_the_cache_and_later_ones_use_it(tmp_path):
+    first = probe(tmp_path)
+    # Every WeasyPrint module shares the one FFI, the pre-parsed one (cffi's C backend type).
+    assert first == {"ffi": "_cffi_backend", "same": True, "pages": 1, "pdf": "%PDF-"}
+    [cache] = cached_files(tmp_path)
+    written = cache.stat().st_mtime_ns
+    assert probe(tmp_path) == first
+    assert cached_files(tmp_path) == [cache] and cache.stat().st_mtime_ns == written
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
+
+
+def test_a_tampered_cache_is_never_run_and_the_import_still_works(tmp_path):
+    probe(tmp_path)
+    [cache] = cached_files(tmp_path)
+    marker = tmp_path / "ran"
+    cache.write_text(f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')\n"
+                     "ffi = _cffi_backend.FFI(__import__('os').getcwd())\n")
+    result = probe(tmp_path)
+    assert result["pages"] == 1 and result["same"]
+    assert result["ffi"] == "cffi.api"  # parsed the ordinary way
+    assert not marker.exists()
+
+
+def test_an_unwritable_cache_falls_back_to_the_ordinary_import(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = probe(blocker / "cache")  # its parent is a file: nothing can be created there
+    assert result["pages"] == 1 and result["ffi"] == "cffi.api" and result["same"]
+
+
+def test_the_cache_folder_follows_xdg(monkeypatch, tmp_path):
+    from briefgen.pdf.weasyprint_import import cache_dir
+
+    monkeypatch.delenv("BRIEFGEN_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "briefgen"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_dir() == tmp_path / "mine"
