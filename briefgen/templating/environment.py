@@ -99,13 +99,9 @@ def render_template(env: BoundedSandbox, name: str, context: dict[str, Any], *,
             f"the templates call themselves without end; a template that extends or includes its own "
             f"name loads itself: extend the packaged one by its prefix, e.g. "
             f"{{% extends \"{theme}/{name}\" %}}", *template_frame(exc)) from None
-    except MemoryError as exc:
-        where = template_frame(exc)
-        raise TemplateError("the template ran out of memory", where[0] or entry, where[1]) from None
+    except MemoryError:
+        raise  # the bounded child reports it with its limit (briefgen.isolation)
     except Exception as exc:  # e.g. 1/0 or 'a' + 1 in a coach's template: its error, not ours
-        if getattr(exc, "is_resource_limit", False):  # raised by a limit of the child process
-            where = template_frame(exc)
-            raise TemplateError(str(exc), where[0] or entry, where[1]) from None
         raise TemplateError(f"{type(exc).__name__}: {exc}", *template_frame(exc)) from None
     if bad := _LONE_SURROGATE.search(text):
         # Half of a UTF-16 pair ("\ud800", or "%c"|format(55296)) cannot be written as UTF-8.
