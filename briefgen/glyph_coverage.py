@@ -10,7 +10,9 @@ is reported when
   the ``.notdef`` box; reason ``"no font"``),
 - the font chose its own ``.notdef`` (glyph 0; reason ``"notdef"``), or
 - the glyph has no ink although its cluster holds a visible character (a font that maps the
-  character to an empty glyph; reason ``"blank"``).
+  character to an empty glyph; reason ``"blank"``), or
+- with ``vendored`` given, a font of another family drew it (a system font: the PDF then looks
+  different on another machine; reason ``"not vendored"``).
 
 The layouts are rebuilt exactly as WeasyPrint's drawing code rebuilds them (``reactivate``,
 single-paragraph mode, first line), so what is checked is what ``write_pdf`` will draw.
@@ -23,7 +25,7 @@ character, element and reason; :func:`describe` turns them into one readable lin
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +63,7 @@ class MissingGlyph:
     char: str
     kind: str  # "emoji", a Unicode script name ("Ol Chiki"), "private use" or "unassigned"
     block: str  # its Unicode block, for the message ("Linear B Syllabary")
-    reason: str  # "no font", "notdef" or "blank" (see the module docstring)
+    reason: str  # "no font", "notdef", "blank" or "not vendored" (see the module docstring)
     tag: str  # the element the text sits in ("h1", "p::before" for generated content)
     element_id: str | None
     classes: tuple[str, ...]
@@ -102,9 +104,11 @@ def classify(char: str) -> str:
     return "unassigned"
 
 
-def missing_glyphs(document: Any) -> list[MissingGlyph]:
+def missing_glyphs(document: Any, vendored: Collection[str] | None = None) -> list[MissingGlyph]:
     """Every character of ``document`` (a laid-out ``weasyprint.Document``) that no font draws,
-    in page order, merged per character, element and reason."""
+    in page order, merged per character, element and reason. With ``vendored`` (font family
+    names as the CSS declares them, ``{"Brief Sans", ...}``), characters drawn by any other
+    family are reported too."""
     found: dict[tuple[str, int, str], MissingGlyph] = {}
     parents: dict[Any, Any] = {}
     for number, page in enumerate(document.pages, start=1):
@@ -112,7 +116,7 @@ def missing_glyphs(document: Any) -> list[MissingGlyph]:
         if not parents:
             parents = _parent_map(page_box)
         for box in _text_boxes(page_box):
-            for char, reason, font, line in _bad_glyphs(box):
+            for char, reason, font, line in _bad_glyphs(box, vendored):
                 key = (char, id(box.element), reason)
                 if key in found:
                     old = found[key]
@@ -125,7 +129,8 @@ def missing_glyphs(document: Any) -> list[MissingGlyph]:
 def describe(missing: Iterable[MissingGlyph]) -> list[str]:
     """One line per record: ``U+1C5A 'ᱚ' (Ol Chiki) in <h1.name> on page 1: no font draws it``."""
     why = {"no font": "no font draws it", "notdef": "the font draws its missing-glyph box",
-           "blank": "the font draws nothing for it"}
+           "blank": "the font draws nothing for it",
+           "not vendored": "drawn by a font briefgen does not ship"}
     lines = []
     for m in missing:
         times = f", {m.count} times" if m.count > 1 else ""
@@ -207,15 +212,16 @@ def _text_boxes(box: Any) -> Iterator[Any]:
             stack.extend(reversed(children))
 
 
-def _bad_glyphs(box: Any) -> Iterator[tuple[str, str, str | None, str]]:
+def _bad_glyphs(box: Any, vendored: Collection[str] | None) -> Iterator[tuple[str, str, str | None, str]]:
     """(character, reason, font family, line text) for each glyph of ``box`` that draws no
     character, mirroring ``weasyprint.draw.text.draw_first_line``."""
     from weasyprint.text.ffi import ffi, pango
 
     style = box.style
-    if style["visibility"] != "visible" or not box.text.strip() or style["font_size"] < 1e-6:
+    layout = getattr(box, "pango_layout", None)
+    if (layout is None or style["visibility"] != "visible" or not box.text.strip()
+            or style["font_size"] < 1e-6):
         return
-    layout = box.pango_layout
     layout.reactivate(style)
     try:
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
@@ -232,6 +238,7 @@ def _bad_glyphs(box: Any) -> Iterator[tuple[str, str, str | None, str]]:
             item = glyph_item.item
             font = item.analysis.font
             family = _family(font)
+            foreign = vendored is not None and family is not None and family not in vendored
             glyphs = glyph_item.glyphs
             count = glyphs.num_glyphs
             item_text = utf8[item.offset:item.offset + item.length]
@@ -243,7 +250,7 @@ def _bad_glyphs(box: Any) -> Iterator[tuple[str, str, str | None, str]]:
             for n, start in enumerate(starts):
                 end = starts[n + 1] if n + 1 < len(starts) else len(item_text)
                 text = item_text[start:end].decode("utf-8", "replace")
-                blank = True
+                blank, reported = True, False
                 for i in clusters[start]:
                     glyph = glyphs.glyphs[i].glyph
                     if glyph == pango.PANGO_GLYPH_EMPTY:
@@ -252,12 +259,12 @@ def _bad_glyphs(box: Any) -> Iterator[tuple[str, str, str | None, str]]:
                         codepoint = glyph & ~pango.PANGO_GLYPH_UNKNOWN_FLAG
                         if 0 <= codepoint <= 0x10FFFF:
                             yield chr(codepoint), "no font", family, line_text
-                        blank = False
+                        blank, reported = False, True
                         continue
                     if glyph == 0:
                         for char in _visible(text)[:1] or text[:1]:
                             yield char, "notdef", family, line_text
-                        blank = False
+                        blank, reported = False, True
                         continue
                     if blank and font != ffi.NULL:
                         key = (font, glyph)
@@ -269,6 +276,9 @@ def _bad_glyphs(box: Any) -> Iterator[tuple[str, str, str | None, str]]:
                 visible = _visible(text)
                 if blank and visible:
                     yield visible[0], "blank", family, line_text
+                elif foreign and visible and not reported:
+                    for char in visible:
+                        yield char, "not vendored", family, line_text
     finally:
         layout.deactivate()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,9 @@ SCRIPTS = [
     ("emoji", "🚀👍🏽🇮🇳✅🎉☀", "Brief-Emoji", False),
 ]
 UNCOVERED = {"ᱚ": "Ol Chiki", "𐀀": "Linear B", "\ue000": "private use"}
+# The families base/fonts.css declares: what briefgen ships.
+VENDORED = set(re.findall(r'font-family:\s*"([^"]+)"',
+                          (templates_root() / "base" / "fonts.css").read_text(encoding="utf-8")))
 
 _EMPTY_FONTCONFIG = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
@@ -107,7 +111,7 @@ def test_script_is_drawn_with_real_glyphs_of_a_vendored_font(script, text, famil
     # A bold heading (the name) and regular body text (the summary), as in a brief.
     body = f'<h1 class="name">{html.escape(text)}</h1><p class="summary">{html.escape(text)} ok</p>'
     document = lay_out(theme_page(body, theme), theme, own_fonts_only)
-    assert missing_glyphs(document) == []
+    assert missing_glyphs(document, vendored=VENDORED) == []
     glyphs = drawn_glyphs(document.write_pdf())
 
     assert glyphs, "nothing drawn"
@@ -224,6 +228,18 @@ def test_a_name_no_font_covers_is_reported_in_the_real_brief(tmp_path):
     in_name = [m for m in missing if m.tag == "h1"]
     assert in_name and all(m.kind == "Ol Chiki" and "name" in m.classes for m in in_name), missing
     assert {m.char for m in in_name} == set("ᱥᱟᱱᱛᱟᱲᱤ")
+
+
+def test_characters_drawn_by_a_font_briefgen_does_not_ship_can_be_reported(own_fonts_only):
+    thai = (templates_root() / "fonts" / "BriefThai-Regular.ttf").as_uri()
+    css = (f'@font-face {{ font-family: "Some Thai"; src: url("{thai}"); }}'
+           '.other { font-family: "Some Thai"; }')
+    document = lay_out(theme_page('<p class="other">ไทย</p><p class="summary">ไทย</p>', "classic", css),
+                       "classic", own_fonts_only)
+    assert missing_glyphs(document) == []
+    found = missing_glyphs(document, vendored=VENDORED)
+    assert {(m.char, m.reason, m.font, m.classes) for m in found} == {
+        (ch, "not vendored", "Some Thai", ("other",)) for ch in "ไทย"}
 
 
 def test_repeated_characters_are_counted_once_per_element(own_fonts_only):
