@@ -21,10 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefgen import pdf  # noqa: E402
-from briefgen.pipeline import prepare  # noqa: E402
-from briefgen.render import render_html  # noqa: E402
-from briefgen.resources import templates_root  # noqa: E402
+from briefgen.pdf.engine import PDF_VARIANT  # noqa: E402
+from briefgen.pdf.fetcher import safe_url_fetcher  # noqa: E402
+from briefgen.pipeline import prepare, render_job  # noqa: E402
+from briefgen.renderer import default_renderer  # noqa: E402
+from briefgen.themes import templates_root  # noqa: E402
 
 
 def at_revision(revision: str, path: str) -> str:
@@ -56,7 +57,7 @@ def main() -> None:
     styles = {"this": (theme_dir / "style.css").read_text(encoding="utf-8"),
               args.against: at_revision(args.against, f"templates/{args.theme}/style.css")}
     prepared = prepare(args.brief, theme=args.theme)
-    html = render_html(prepared.view, scale=1.0, for_pdf=True)
+    html = default_renderer().html_for_pdf(render_job(prepared, "pdf"))
     assert fonts["this"] in html and styles["this"] in html, "the HTML does not inline the sheets"
     htmls = {"this": html,
              args.against: html.replace(fonts["this"], fonts[args.against])
@@ -72,13 +73,21 @@ def main() -> None:
             registration[name].append(time.perf_counter() - t)
             del config
 
-    fetcher = pdf.safe_url_fetcher([root])
+    fetcher = safe_url_fetcher([root], [])
+    shared = FontConfiguration()
 
-    def layouts(name: str) -> pdf._Layouts:
-        return pdf._Layouts(lambda fit, text=htmls[name]: text, prepared.view.page, theme_dir, fetcher)
+    class Layouts:
+        def __init__(self, text: str) -> None:
+            self.html = weasyprint.HTML(string=text, base_url=str(theme_dir) + "/", url_fetcher=fetcher)
 
-    for name in names:  # warm up: faces registered, sheets parsed
-        layouts(name).layout(1.0).write_pdf(pdf_variant=pdf.PDF_VARIANT)
+        def layout(self, fit: float) -> object:
+            return self.html.render(font_config=shared)
+
+    def layouts(name: str) -> Layouts:
+        return Layouts(htmls[name])
+
+    for name in names:  # warm up: faces registered
+        layouts(name).layout(1.0).write_pdf(pdf_variant=PDF_VARIANT)
     layout_t: dict[str, list[float]] = {name: [] for name in names}
     write_t: dict[str, list[float]] = {name: [] for name in names}
     for i in range(args.runs):
@@ -87,7 +96,7 @@ def main() -> None:
             t0 = time.perf_counter()
             document = current.layout(1.0)
             t1 = time.perf_counter()
-            document.write_pdf(pdf_variant=pdf.PDF_VARIANT)
+            document.write_pdf(pdf_variant=PDF_VARIANT)
             t2 = time.perf_counter()
             layout_t[name].append(t1 - t0)
             write_t[name].append(t2 - t1)

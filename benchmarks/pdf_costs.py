@@ -18,10 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from briefgen.resources import templates_root  # noqa: E402
+
 from briefgen import pdf  # noqa: E402
 from briefgen.errors import FitError  # noqa: E402
 from briefgen.pipeline import prepare, render_pdf  # noqa: E402
-from briefgen.resources import templates_root  # noqa: E402
 from briefgen.templating.render import render_html  # noqa: E402
 
 

@@ -1,5 +1,5 @@
 """Every script a brief is likely to hold comes out as real glyphs of a vendored font, and
-``briefgen.glyph_coverage`` reports, with its element and field, what no font draws.
+``briefgen.pdf.glyphs`` reports, with its element and field, what no font draws.
 
 "Real" is checked in the written PDF, not in its text layer (which holds a character whether or
 not anything drew it): each glyph a content stream shows is followed into the font program
@@ -15,21 +15,20 @@ from __future__ import annotations
 import html
 import os
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-from briefgen.glyph_coverage import MissingGlyph, classify, describe, missing_glyphs
+from briefgen.pdf.fetcher import safe_url_fetcher
+from briefgen.pdf.glyphs import MissingGlyph, classify, describe, missing_glyphs
 from briefgen.pipeline import prepare, render_bytes
-from briefgen.render import render_html
-from briefgen.resources import templates_root, themes
+from briefgen.themes import templates_root, theme_names
 
-from .conftest import pdf_pages, pdf_text
-from .pdf_glyphs import DrawnGlyph, drawn_glyphs
-from .textcheck import contains
+from ..conftest import FIXTURES_DIR, html_of, pdf_pages, pdf_text
+from ..pdf_glyphs import DrawnGlyph, drawn_glyphs
+from ..textcheck import contains
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES_DIR
 INTERNATIONAL = FIXTURES / "international.yaml"
 
 # (id, text, the vendored family that must draw it, whether that family has a bold face)
@@ -104,7 +103,7 @@ def ink_problems(glyphs: list[DrawnGlyph]) -> list[DrawnGlyph]:
     return [g for g in glyphs if g.notdef or (not g.outline and not g.text.isspace())]
 
 
-@pytest.mark.parametrize("theme", themes())
+@pytest.mark.parametrize("theme", theme_names())
 @pytest.mark.parametrize(("script", "text", "family", "has_bold"), SCRIPTS, ids=[s[0] for s in SCRIPTS])
 def test_script_is_drawn_with_real_glyphs_of_a_vendored_font(script, text, family, has_bold, theme,
                                                              own_fonts_only):
@@ -126,7 +125,7 @@ def test_script_is_drawn_with_real_glyphs_of_a_vendored_font(script, text, famil
         assert any("Bold" in g.font for g in ours), {g.font for g in ours}
 
 
-@pytest.mark.parametrize("theme", themes())
+@pytest.mark.parametrize("theme", theme_names())
 def test_uncovered_characters_are_reported_with_their_element_and_field(theme, own_fonts_only):
     body = ('<header data-field="candidate"><h1 class="name" id="who">Priya ᱚ</h1></header>'
             '<section data-field="projects[0].title"><h2 class="title big">Linear B 𐀀</h2></section>'
@@ -177,7 +176,7 @@ def test_a_font_that_maps_a_character_to_nothing_or_to_notdef_is_reported(tmp_pa
     assert found == {("ก", "blank", "Broken"), ("ข", "notdef", "Broken")}
 
 
-@pytest.mark.parametrize("theme", themes())
+@pytest.mark.parametrize("theme", theme_names())
 def test_international_brief_renders_every_script_with_vendored_glyphs(theme):
     """The whole pipeline, with the machine's own font configuration, as ``briefgen render``.
 
@@ -185,8 +184,6 @@ def test_international_brief_renders_every_script_with_vendored_glyphs(theme):
     whatever fontconfig calls "emoji", which is a colour font where the machine has one (the
     test above proves Brief Emoji draws them when there is none)."""
     import weasyprint
-
-    from briefgen import pdf
 
     prepared = prepare(INTERNATIONAL, theme=theme)
     data = render_bytes(prepared, "pdf")
@@ -207,9 +204,9 @@ def test_international_brief_renders_every_script_with_vendored_glyphs(theme):
     for words in ("Priya Sharma", "Thai", "Hebrew", "தமிழ்", "Customer Obsession"):
         assert contains(text, words), words
 
-    html_text = render_html(prepared.view, scale=1.0, for_pdf=True)
+    html_text = html_of(prepared)
     document = weasyprint.HTML(string=html_text, base_url=str(templates_root() / theme) + "/",
-                               url_fetcher=pdf.safe_url_fetcher([templates_root()])).render()
+                               url_fetcher=safe_url_fetcher([templates_root()], [])).render()
     assert missing_glyphs(document) == []
 
 
@@ -221,7 +218,7 @@ def test_a_name_no_font_covers_is_reported_in_the_real_brief(tmp_path):
     path = tmp_path / "ol-chiki.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     prepared = prepare(path)
-    html_text = render_html(prepared.view, scale=1.0, for_pdf=True)
+    html_text = html_of(prepared)
     document = weasyprint.HTML(string=html_text,
                                base_url=str(templates_root() / prepared.view.theme) + "/").render()
     missing = missing_glyphs(document)

@@ -8,7 +8,7 @@ import re
 import pytest
 from fontTools.ttLib import TTFont
 
-from briefgen.resources import templates_root, themes
+from briefgen.themes import templates_root, theme_names
 
 FONTS = templates_root() / "fonts"
 # family -> (file stem, OpenType script tags its GSUB must keep, characters it must map)
@@ -79,7 +79,7 @@ def test_emoji_font_space_is_a_text_space():
     assert "GSUB" in font  # ZWJ sequences, flags and skin tones are ligatures
 
 
-@pytest.mark.parametrize("theme", themes())
+@pytest.mark.parametrize("theme", theme_names())
 def test_both_themes_list_every_fallback_in_order(theme):
     names = stack(theme)
     assert names[0] == "Brief Sans"
