@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from ..input.quantities import Quantity, scale_of, unit_seconds
 
@@ -23,9 +23,16 @@ _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 _WRITTEN_NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*)?(?:\.(\d+))?")
 
 
+# Enough digits for any float (at most 309 before the point) and the decimals asked for, so that
+# rounding never raises: a result 1e28 times its baseline is extreme, but it is the user's figure.
+_CONTEXT = Context(prec=400)
+
+
 def _rounded(value: float, decimals: int) -> Decimal:
+    if not math.isfinite(value):
+        raise ValueError(f"{value!r} cannot be written as a figure")
     exact = Decimal(repr(float(value)))
-    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_CONTEXT)
 
 
 def format_decimal(value: float, max_decimals: int = 2, *, min_decimals: int = 0) -> str:
@@ -85,14 +92,27 @@ def _compact(magnitude: float, units: tuple[tuple[float, float, str], ...],
     return None
 
 
+def scientific(magnitude: float) -> str:
+    """A figure too small or too large for words, with two significant digits: 1e-10, 3.5e21."""
+    mantissa, _, exponent = f"{magnitude:.1e}".partition("e")
+    return f"{mantissa.removesuffix('.0')}e{int(exponent)}"
+
+
+def _visible(body: str, magnitude: float) -> str:
+    """``body``, unless a figure that is not zero rounded to nothing but zeros (1e-10 -> "0")."""
+    return scientific(magnitude) if magnitude and not _NONZERO.search(body) else body
+
+
 def format_count(value: float, *, decimals: int = 0) -> str:
     """Counts as people say them: 13M, 4.5M, 1.2B, 150K, 42,000, 950, 0.35."""
     magnitude = abs(value)
+    if magnitude >= 1e15:  # past trillions, no word helps: 1.2e18
+        return _with_sign(scientific(magnitude), value, False, False)
     body = _compact(magnitude, _COMPACT_COUNT, decimals)
     if body is None:
         # Under 100, keep two decimals (12.34) or two significant digits when smaller (0.0042).
         places = max(decimals, 0 if magnitude >= 100 else max(2, significant_decimals(magnitude, 2)))
-        body = format_decimal(magnitude, places)
+        body = _visible(format_decimal(magnitude, places), magnitude)
     return _with_sign(body, value, False, False)
 
 
@@ -100,6 +120,8 @@ def format_money(value: float, currency: str = "$", *, decimals: int = 0) -> str
     """Money as people say it: $1.2M, $400K, $90K, $950, $0.40, EUR amounts as €1.2M."""
     magnitude = abs(value)
     sign = "-" if value < 0 else ""
+    if magnitude >= 1e15:
+        return f"{sign}{currency}{scientific(magnitude)}"
     compact = _compact(magnitude, _COMPACT_MONEY, decimals)
     if compact is not None:
         return f"{sign}{currency}{compact}"
@@ -123,7 +145,8 @@ def format_percent(value: float, *, decimals: int = 0) -> str:
             and magnitude not in (0.0, 100.0):
         places += 1  # 99.999 must not read as 100%, nor 0.0001 as 0%
         text = format_decimal(value, places)
-    return f"{text}%"
+    text = _visible(text.lstrip("-"), magnitude)
+    return f"{'-' if value < 0 and magnitude else ''}{text}%"
 
 
 def format_points(value: float, *, decimals: int = 0) -> str:
@@ -134,7 +157,7 @@ def format_points(value: float, *, decimals: int = 0) -> str:
 def format_duration(value: float, unit: str, *, decimals: int = 0) -> str:
     """"2 s", "350 ms", "1.25 s", "144 h"; tiny values keep two significant digits."""
     places = max(decimals, 2, significant_decimals(value, 2))
-    return f"{format_decimal(value, places)} {unit}"
+    return f"{_visible(format_decimal(value, places), abs(value))} {unit}"
 
 
 def format_relative(percent: float) -> str:
@@ -142,6 +165,8 @@ def format_relative(percent: float) -> str:
     multiple ("2x", "2.5x", "12x"), which is how people say them."""
     if percent >= 100:
         factor = 1 + percent / 100
+        if factor >= 1e6:  # "a million times" is already past what a sentence can carry
+            return scientific(factor) + "x"
         return format_decimal(factor, 1 if factor < 10 else 0) + "x"
     magnitude = abs(percent)
     if magnitude >= 10:

@@ -103,6 +103,8 @@ def _check_image(url: str, mime: str, body: bytes, refuse: Any) -> None:
     try:
         with Image.open(io.BytesIO(body)) as image:
             width, height = image.size
+    except Image.DecompressionBombError:  # Pillow's own, far larger limit, read from the header
+        raise refuse(url, f"more than the {MAX_PIXELS:,} pixels an image may have") from None
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a file it cannot read
         raise refuse(url, "not an image briefgen can read") from None
     if width * height > MAX_PIXELS:

@@ -53,6 +53,9 @@ class Environments:
         self._cache.move_to_end(key)
         return env
 
+    def __len__(self) -> int:
+        return len(self._cache)
+
     def render(self, name: str, context: dict[str, Any], search_path: list[Path], *,
                markdown: bool = False, theme: str = "classic") -> str:
         return render_template(self.get(search_path, markdown=markdown), name, context, theme=theme)
@@ -93,7 +96,9 @@ def render_template(env: BoundedSandbox, name: str, context: dict[str, Any], *,
         raise TemplateError(exc.message or "undefined", *template_frame(exc)) from None
     except SecurityError as exc:
         where = template_frame(exc)
-        raise TemplateError(f"not allowed in a template: {exc}", where[0] or entry, where[1]) from None
+        path = getattr(exc, "path", None)  # a template file the loader would not read
+        file = where[0] or entry or (display_path(str(path)) if path is not None else None)
+        raise TemplateError(f"not allowed in a template: {exc}", file, where[1]) from None
     except RecursionError as exc:
         raise TemplateError(
             f"the templates call themselves without end; a template that extends or includes its own "
@@ -128,6 +133,12 @@ def template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if not filename.endswith(".py") and not filename.startswith("<"):
-            found = (display_path(filename), tb.tb_lineno)
+            line = tb.tb_lineno
+            # A frame of the compiled template itself (an exception Jinja did not rewrite, such
+            # as a resource limit's): its line is Python's, mapped back to the template's.
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            if template is not None:
+                line = template.get_corresponding_lineno(line)
+            found = (display_path(filename), line)
         tb = tb.tb_next
     return found

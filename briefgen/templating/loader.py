@@ -22,7 +22,12 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 class TemplateAccessError(SecurityError):
-    """A template asked for a file by an absolute path, ``..`` or a link out of the folders."""
+    """A template asked for a file by an absolute path, ``..`` or a link out of the folders, or
+    a template file is not one briefgen will read (``path`` names it then)."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
 
 
 def check_template_name(name: object) -> str:
@@ -76,11 +81,11 @@ class FolderLoader(BaseLoader):
             size = path.stat().st_size
             if size > MAX_TEMPLATE_BYTES:
                 raise TemplateAccessError(f"{template!r} is larger than {MAX_TEMPLATE_BYTES:,} "
-                                          "bytes; a template is a few KB")
+                                          "bytes; a template is a few KB", path)
             source = path.read_text(encoding="utf-8")
             mtime = path.stat().st_mtime_ns
         except UnicodeDecodeError:
-            raise TemplateAccessError(f"{template!r} is not UTF-8 text") from None
+            raise TemplateAccessError(f"{template!r} is not UTF-8 text", path) from None
         except OSError as exc:
             raise TemplateNotFound(template, f"{template}: {exc.strerror or exc}") from None
         filename = os.fspath(path)

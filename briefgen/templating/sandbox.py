@@ -121,6 +121,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def add_filter(self, name: str, func: Callable[..., Any]) -> None:
         self.filters[name] = self._bounded_filter(func)
 
+    @property
+    def cached_sizes(self) -> int:
+        """How many containers' sizes are remembered now (none between renders)."""
+        return len(self._sizes)
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         # A record's fields come before the mapping's methods: `project.items` is data.
         if isinstance(obj, Record) and attribute in obj:
