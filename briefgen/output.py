@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import signal
 import stat
 from collections.abc import Iterable
@@ -109,7 +108,7 @@ def _create_beside(path: Path) -> tuple[int, str]:
     name is short, so a target name at the system's limit still gets a temporary file.
     """
     for _ in range(100):
-        tmp = str(path.parent / f".{secrets.token_hex(4)}.briefgen.tmp")
+        tmp = str(path.parent / f".{os.urandom(4).hex()}.briefgen.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                            0o666), tmp

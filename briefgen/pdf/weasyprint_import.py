@@ -22,24 +22,16 @@ import contextlib
 import hashlib
 import importlib.machinery
 import io
-import os
 import sys
 import threading
 from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
 
+from ..cache import cache_dir
+
 _FFI_MODULE = "weasyprint.text.ffi"
 _lock = threading.Lock()
-
-
-def cache_dir() -> Path:
-    """``$BRIEFGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefgen``, else ``~/.cache/briefgen``."""
-    explicit = os.environ.get("BRIEFGEN_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefgen"
 
 
 def load() -> ModuleType:

@@ -19,6 +19,7 @@ from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
 from ..errors import TemplateError
+from ..themes import templates_root
 from .context import FieldUndefined
 from .escaping import bind_units, markdown_escape
 from .loader import FolderLoader
@@ -47,7 +48,10 @@ class Environments:
         key = (tuple(search_path), markdown)
         env = self._cache.get(key)
         if env is None:
-            env = self._cache[key] = new_environment(search_path, markdown=markdown)
+            root = templates_root().resolve()
+            packaged = all(Path(folder).resolve().is_relative_to(root) for folder in search_path)
+            env = self._cache[key] = new_environment(search_path, markdown=markdown,
+                                                     compiled_cache=packaged)
             while len(self._cache) > MAX_ENVIRONMENTS:
                 self._cache.popitem(last=False)
         self._cache.move_to_end(key)
@@ -61,8 +65,17 @@ class Environments:
         return render_template(self.get(search_path, markdown=markdown), name, context, theme=theme)
 
 
-def new_environment(search_path: list[Path], *, markdown: bool) -> BoundedSandbox:
+def new_environment(search_path: list[Path], *, markdown: bool,
+                    compiled_cache: bool = False) -> BoundedSandbox:
+    """A sandbox over ``search_path``; ``compiled_cache`` keeps compiled templates between
+    processes (for the packaged templates only: see :mod:`briefgen.templating.bytecode`)."""
+    bytecode = None
+    if compiled_cache:
+        from .bytecode import PackagedTemplates
+
+        bytecode = PackagedTemplates()
     env = BoundedSandbox(
+        bytecode_cache=bytecode,
         loader=FolderLoader(search_path),
         undefined=FieldUndefined,
         autoescape=not markdown,

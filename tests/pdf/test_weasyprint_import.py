@@ -67,7 +67,7 @@ def test_an_unwritable_cache_falls_back_to_the_ordinary_import(tmp_path):
 
 
 def test_the_cache_folder_follows_xdg(monkeypatch, tmp_path):
-    from briefgen.pdf.weasyprint_import import cache_dir
+    from briefgen.cache import cache_dir
 
     monkeypatch.delenv("BRIEFGEN_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
