@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Record (and refuse) every attempt to resolve a name or open a socket, and every URL that
+    reaches urllib's opener, during the test."""
+    attempts: list[str] = []
+    opened: list[str] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(repr(args[:2]))
+        raise OSError("network use in a test")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    original_open = urllib.request.OpenerDirector.open
+
+    def recording_open(self, url, *args, **kwargs):
+        opened.append(url if isinstance(url, str) else url.full_url)
+        return original_open(self, url, *args, **kwargs)
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", recording_open)
+    return attempts, opened

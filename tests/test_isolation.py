@@ -54,11 +54,11 @@ def no_children_left() -> bool:
 # --- real templates, each past one limit --------------------------------------------------------
 
 def test_memory_a_template_builds_past_its_budget_is_stopped(tmp_path, monkeypatch):
-    # 600 strings of 99,999 characters: each is within the sandbox's size limits, and the list
-    # would be refused only once whole (60 MB later). The address-space limit stops it first.
+    # 3,000 strings of 99,999 characters: each is within the sandbox's size limits, and the list
+    # would be refused only once whole (300 MB later). The address-space limit stops it first.
     monkeypatch.setenv("BRIEFGEN_LIMIT_MEMORY_MB", "24")
     folder = coach(tmp_path, "brief.md",
-                   "{% set l = range(600)|map('string')|map('center', 99999)|list %}{{ l|length }}\n")
+                   "{% set l = range(3000)|map('string')|map('center', 99999)|list %}{{ l|length }}\n")
     error = rendered(folder, "md")
     assert error.message.startswith("the template used more than 24 MB of memory")
     assert error.template and Path(error.template).name == "brief.md"
@@ -133,7 +133,7 @@ def test_a_huge_data_uri_is_refused(tmp_path):
 def test_through_the_cli_one_line_exit_1_nothing_written(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_LIMIT_MEMORY_MB", "24")
     folder = coach(tmp_path, "brief.md",
-                   "{% set l = range(600)|map('string')|map('center', 99999)|list %}{{ l|length }}\n")
+                   "{% set l = range(3000)|map('string')|map('center', 99999)|list %}{{ l|length }}\n")
     out = tmp_path / "notes.md"
     out.write_text("previous notes", encoding="utf-8")
     result = runner.invoke(cli, ["render", str(BRIEF), "-f", "md", "-o", str(out),

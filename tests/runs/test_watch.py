@@ -162,13 +162,3 @@ def test_cli_watch_rerenders_and_exits_cleanly_on_ctrl_c(tmp_path):
     stderr = proc.stderr.read()
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr and "Stopped watching." in stderr
-
-
-def test_cli_watch_refuses_several_briefs_and_stdout(runner, tmp_path):
-    from briefgen.cli import cli
-
-    two = [str(SAMPLES / "priya-raman.yaml"), str(SAMPLES / "one-project.yaml")]
-    result = runner.invoke(cli, ["render", *two, "--watch"])
-    assert result.exit_code == 2 and "one brief" in result.output
-    result = runner.invoke(cli, ["render", two[0], "--watch", "-f", "md", "-o", "-"])
-    assert result.exit_code == 2 and "not `-`" in result.output

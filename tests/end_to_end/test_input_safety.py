@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from briefgen.cli import cli
 
 from ..conftest import REFERENCE, pdf_pages
-from .test_yaml_tree import billion_laughs
+from ..input.test_yaml_tree import billion_laughs
 
 RUNNER = CliRunner()
 REF_TEXT = REFERENCE.read_text(encoding="utf-8")
