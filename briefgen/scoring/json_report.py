@@ -20,6 +20,10 @@ def to_json(readiness: Readiness) -> dict[str, Any]:
         "weights": {axis: _number(readiness.weights.of(axis)) for axis in AXES},
         "thresholds": {"min_requests": _number(t.min_requests.value),
                        "max_regression": _number(t.max_regression.value)},
+        "prototype_only": readiness.prototype_only,
+        "principles": {"covered": list(readiness.coverage.covered),
+                       "missing": list(readiness.coverage.missing)},
+        "notes": list(readiness.notes),
         "projects": [_project_json(p) for p in readiness.projects],
     }
 
