@@ -27,6 +27,7 @@ from .words import (
     capitalise,
     conjugate,
     first_person,
+    indefinite_article,
     is_model_metric,
     join_clauses,
     principles_spoken,
@@ -48,13 +49,26 @@ def _where(scale: Scale | None, status: str | None = None) -> str:
     if status == "offline":
         return SETTINGS["offline"] + (f" on {requests_phrase(requests)}" if requests else "")
     if status == "pilot":
-        return f" in a {format_count(requests)}-request pilot" if requests else SETTINGS["pilot"]
+        return f" in {_sized(requests)}-request pilot" if requests else SETTINGS["pilot"]
     if requests is None:
         return ""
     assert scale is not None
     if scale.ab_test:
-        return f" in a {format_count(requests)}-request A/B test"
+        return f" in {_sized(requests)}-request A/B test"
     return f" across {requests_phrase(requests)}"
+
+
+def _sized(requests: float) -> str:
+    """'a 12M', 'an 800K', 'an 18M': the article for the figure as it is said."""
+    figure = format_count(requests)
+    return f"{indefinite_article(figure)} {figure}"
+
+
+def _bare_score(metric: Metric, change: MetricChange) -> str:
+    """The weak version of a result: 'BLEU 35', 'NPS +12%', 'manual review backlog at zero'."""
+    if change.emphasis == "eliminated" and not change.result:
+        return f"{metric.name} at zero"
+    return f"{metric.name} {change.result or change.relative or change.delta}"
 
 
 def _with(project: Project) -> str:
@@ -114,14 +128,16 @@ def contrast_line(project: Project) -> str:
             return ""
         strong = at_the_cost(opener + join_clauses([outcome_clause(o, form) for o in wins]),
                              cost_texts, lead_is_one_phrase=len(wins) == 1)
-        weak = f"I used {technique}" if technique else f"{metric.name} {change.result or change.size}"
+        weak = f"I used {technique}" if technique else _bare_score(metric, change)
         return f"Not {_quote(weak)}, but {_quote(strong)}."
     said = opener + _plain_phrase(metric, change, form)
     if not wins and is_model_metric(metric.name):
         # DOMAIN.md's weak answer itself: ask for what it changed, with the gap left visible.
         return (f"Not {_quote(said)} on its own, but what it changed for customers and the "
                 f"business: {_quote(said + ', which <moved which product metric, by how much>')}.")
-    weak = f"I used {technique}" if technique else f"{metric.name} {change.result or change.size}"
+    if not technique and not wins and change.relative_only and not cost_texts:
+        return ""  # 'I raised NPS by 12%' is the bare figure said in a sentence, no stronger
+    weak = f"I used {technique}" if technique else _bare_score(metric, change)
     clauses = [_plain_phrase(metric, change, form)] + [outcome_clause(o, form) for o in wins]
     strong = at_the_cost(opener + join_clauses(clauses), cost_texts, lead_is_one_phrase=False)
     return f"Not {_quote(weak)}, but {_quote(strong)}."

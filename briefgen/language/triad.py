@@ -181,8 +181,7 @@ def metric_cost(metric: Metric, change: MetricChange, *, spoken: bool = False) -
     size = (change.points or change.relative or change.delta).lstrip("+-")
     values = ""
     if not change.relative_only:
-        values = (f", from {change.baseline} to {change.result}" if spoken
-                  else f" ({change.baseline} to {change.result})")
+        values = f" ({'from ' if spoken else ''}{change.baseline} to {change.result})"
     if change.points and metric.better == "higher":
         # what was given up: "2 pp of accuracy"
         return f"{size.replace(' pp', ' points') if spoken else size} of {metric.name}{values}"

@@ -37,6 +37,7 @@ def _project_json(p: ProjectReadiness) -> dict[str, Any]:
         "axes": {axis: p.axes.of(axis) for axis in AXES},
         "scale": {
             "meets_bar": v.meets_bar,
+            "status": v.status,
             "requests": _number(v.requests),
             "regression": _number(v.regression),
             "shortfall": "; ".join(v.shortfalls) or None,

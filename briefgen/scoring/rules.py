@@ -300,11 +300,16 @@ def _impact(card: _Card, p: Project, verdict: BarVerdict, thresholds: Thresholds
 def _missing_outcome(p: Project, change: language.MetricChange, triad: str, plausible: bool, *,
                      costs: bool) -> tuple[str, str]:
     """(message, fix) for a story with no business outcome that went the right way."""
-    if change.verdict == "worse" or costs:
+    if change.verdict == "worse":
         return ("No business outcome improved: the story has a cost and no win to weigh it "
                 "against, so it reads as a failure.",
                 "Add the outcome that made it worth it (a metric that improved, under `outcomes:`); "
                 "if nothing did, tell it as what you learned and what you would do next.")
+    if costs:
+        return (f"No business outcome: the only outcome is a cost, so nothing says what the better "
+                f"{p.metric.name} won for customers or the business.",
+                f"Add the outcome it produced: '{triad}, which <changed what for customers or the "
+                "business>', and keep the cost beside it.")
     if language.is_model_metric(p.metric.name):
         name = p.metric.name
         return (f"Only {_article(name)} {name} figure: a loss, perplexity or bare benchmark score "
@@ -440,7 +445,7 @@ def _leadership(card: _Card, p: Project) -> None:
 
 def _yaml_name(name: str) -> str:
     """A principle as written in a YAML flow list: quoted when it holds a comma."""
-    return f'"{name}"' if "," in name else name
+    return f'"{name}"' if "," in name or ";" in name else name
 
 
 def _money_plausible(p: Project) -> bool:

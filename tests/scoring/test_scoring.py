@@ -231,7 +231,7 @@ def test_exactly_10m_requests_with_1_99_percent_regression_meets_the_bar():
     result = score(project(scale={"requests": "10M", "regression": "1.99%"}))
     assert result.verdict.meets_bar
     assert to_json_project(result)["scale"] == {
-        "meets_bar": True, "requests": 10_000_000, "regression": 1.99, "shortfall": None,
+        "meets_bar": True, "status": "shipped", "requests": 10_000_000, "regression": 1.99, "shortfall": None,
         "shortfalls": [], "sentence": result.verdict.sentence}
 
 
@@ -326,8 +326,8 @@ def test_json_shape_is_the_documented_one(reference):
     first = doc["projects"][0]
     assert set(first) == {"number", "title", "score", "axes", "scale", "findings"}
     assert set(first["axes"]) == {"technical", "impact", "leadership"}
-    assert set(first["scale"]) == {"meets_bar", "requests", "regression", "shortfall", "shortfalls",
-                                   "sentence"}
+    assert set(first["scale"]) == {"meets_bar", "status", "requests", "regression", "shortfall",
+                                   "shortfalls", "sentence"}
     assert first["scale"]["meets_bar"] is True
     assert first["scale"]["requests"] == 13_000_000
     weak = to_json_project(score(LOSS_ONLY))
