@@ -223,10 +223,13 @@ def _technical(card: _Card, p: Project) -> None:
                   f"{stood}, which <cost the business what>.'")
     if not p.task:
         start = f" from {change.baseline}" if change.baseline else ""
+        # The goal as the brief's own metric, unless that metric got worse: then a placeholder,
+        # so a fix never words the cost as the aim.
+        goal = "<the goal you were given>" if change.verdict == "worse" else \
+            f"{_verb(p.metric)} {name}{start}"
         card.lose("warning", "technical", {"task": 1},
                   "STAR-L is missing the Task: the goal you were given is never stated.",
-                  f"Add `task:`, e.g. '{_verb(p.metric)} {name}{start} without "
-                  "<the constraint: latency, cost, refusals>.'")
+                  f"Add `task:`, e.g. '{goal} without <the constraint: latency, cost, refusals>.'")
     if change.verdict == "unchanged":
         if change.relative_only:
             message = (f"No movement: `change: {p.metric.change.text if p.metric.change else ''}` "

@@ -48,7 +48,8 @@ STORIES: dict[str, Project] = {
     # --- costs named by `better:` beside a headline that improved ------------------------------
     "cost-abandonment-rose": story(
         m("p95 latency", "800 ms", "300 ms"),
-        [{"metric": "abandoned sessions", "change": "+4%", "better": "lower"}], technique="speculative decoding"),
+        [{"metric": "abandoned sessions", "change": "+4%", "better": "lower"}],
+        technique="speculative decoding"),
     "cost-accuracy-points": story(
         m("serving cost per 1K requests", "$0.40", "$0.12"),
         [{"metric": "accuracy", "change": "-2 pp", "better": "higher"},
@@ -108,7 +109,8 @@ STORIES: dict[str, Project] = {
     "task-route": story(m("escalation rate", "14%", "9%"), task="Route hard queries to humans."),
     "task-automate": story(m("manual reviews", 4000, 1500), task="Automate the weekly review."),
     "task-past-tense": story(m("time to first answer", "4 s", "1.5 s"), task="Reduced time to first answer."),
-    "task-to-infinitive": story(m("error rate", "3%", "1%"), task="To catch bad answers before customers do."),
+    "task-to-infinitive": story(m("error rate", "3%", "1%"),
+                                task="To catch bad answers before customers do."),
     "task-needed-to": story(m("index build time", "6 h", "2 h"), task="Needed to rebuild the index nightly."),
     "task-gerund": story(m("GPU spend", "$120K", "$70K"), task="Cutting GPU spend before the budget review."),
     "task-sentence": story(m("CSAT", "71%", "78%", "higher"), task="Customers were waiting too long."),
