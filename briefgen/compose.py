@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import __version__, language
-from .input.models import Brief, Project
+from .input.models import Brief, Outcome, Project
 
 if TYPE_CHECKING:
     from .input.design import Design
@@ -20,12 +20,15 @@ from .scoring.bar import BarVerdict, judge
 
 @dataclass(frozen=True)
 class Figure:
-    """A labelled number for the triad band: 'Repeat-call volume', '-15%'."""
+    """A labelled number for the triad band: 'Repeat-call volume', '-15%', toned and worded as
+    what it is: a win ('better'), a cost ('cost') or a guardrail that held ('held')."""
 
     label: str
     value: str
-    detail: str = ""
+    detail: str = ""  # the outcome's note ("in GPU time"), or "from 12%" for the headline
     tone: str = "neutral"  # good | bad | neutral
+    word: str = ""  # better | cost | held ('' for the headline, whose change says it)
+    direction: str = ""  # up | down | '' (for the arrow)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class ProjectView:
     figures: list[Figure]
     scale_sentence: str
     verdict: BarVerdict
+    status: str  # shipped | pilot | offline (shipped when the brief does not say)
     star: list[StoryPart]
     actions: list[str]
     situation: str
@@ -76,7 +80,8 @@ class BriefView:
     candidate: CandidateView
     summary: str
     projects: list[ProjectView]
-    scale_line: str
+    scale_line: str  # the panel's copy: what meets the bar and what was served, never a shortfall
+    scale_verdict: str  # the candidate's: every project against the bar, prototype-only said
     page: str
     theme: str
     accent: str
@@ -114,7 +119,8 @@ def compose(brief: Brief, design: Design | None = None) -> BriefView:
         candidate=candidate,
         summary=brief.summary or "",
         projects=projects,
-        scale_line=language.brief_scale_line([p.verdict for p in projects]),
+        scale_line=language.brief_evidence_line([p.verdict for p in projects]),
+        scale_verdict=language.brief_scale_line([p.verdict for p in projects]),
         page=design.page if design else brief.design.page,
         theme=design.theme.name if design else brief.design.theme,
         accent=design.accent if design else brief.design.accent,
@@ -127,18 +133,11 @@ def compose(brief: Brief, design: Design | None = None) -> BriefView:
 def _project(number: int, p: Project, brief: Brief) -> ProjectView:
     change = language.metric_change(p.metric)
     triad = language.triad_sentence(p)
-    verdict = judge(p.scale, brief.thresholds)
-    figures = [Figure(label=p.metric.name, value=change.result,
-                      detail=f"from {change.baseline}", tone=_tone(change.verdict))]
-    for o in p.outcomes:
-        if o.money is not None:
-            label = {"savings": "saved", "revenue": "revenue", "cost_avoided": "cost avoided"}[
-                o.money_kind or "savings"]
-            figures.append(Figure(label=label + (f" per {o.per}" if o.per else ""),
-                                  value=format_quantity(o.money, signed=False), tone="good"))
-        elif o.change is not None and o.metric:
-            figures.append(Figure(label=o.metric + (f" per {o.per}" if o.per else ""),
-                                  value=format_quantity(o.change, signed=True)))
+    verdict = judge(p.scale, brief.thresholds, p.status)
+    figures = [Figure(label=p.metric.name, value=change.result or _headline_value(change),
+                      detail=f"from {change.baseline}" if change.baseline else "",
+                      tone=_tone(change.verdict), direction=_arrow(change.direction))]
+    figures += [_outcome_figure(o) for o in p.outcomes]
     principles = list(p.leadership.principles) if p.leadership else []
     story = p.leadership.story if p.leadership and p.leadership.story else ""
     star = [StoryPart(label, text) for label, text in language.star_parts(p, triad)]
@@ -154,8 +153,9 @@ def _project(number: int, p: Project, brief: Brief) -> ProjectView:
         triad=triad,
         outcomes=[language.outcome_line(o) for o in p.outcomes],
         figures=figures,
-        scale_sentence=language.scale_sentence(p.scale),
+        scale_sentence=language.scale_sentence(p.scale, p.status),
         verdict=verdict,
+        status=p.status or "shipped",
         star=star,
         actions=list(p.actions),
         situation=p.situation or "",
@@ -170,3 +170,40 @@ def _project(number: int, p: Project, brief: Brief) -> ProjectView:
 
 def _tone(verdict: str) -> str:
     return {"better": "good", "worse": "bad"}.get(verdict, "neutral")
+
+
+def _arrow(direction: str) -> str:
+    return direction if direction in ("up", "down") else ""
+
+
+def _headline_value(change: language.MetricChange) -> str:
+    """The big figure of a relative-only headline: '+12%', '2x', '-50%', '+3 pp'."""
+    return change.relative or change.delta or ("0" if change.direction == "flat" else change.emphasis)
+
+
+_MONEY_LABELS = {"savings": ("saved", "added costs"), "revenue": ("revenue", "revenue lost"),
+                 "cost_avoided": ("cost avoided", "added costs")}
+
+
+def _outcome_figure(o: Outcome) -> Figure:
+    """An outcome's tile: a win toned and worded as one, a cost as a cost, a zero as held."""
+    per = f" per {o.per}" if o.per else ""
+    note = language.clean_note(o.note)
+    if o.money is not None:
+        gain, loss = _MONEY_LABELS[o.money_kind or "savings"]
+        cost = o.money.value < 0
+        held = o.money.value == 0
+        return Figure(label=(loss if cost else gain) + per, value=format_quantity(o.money, signed=False),
+                      detail=note, tone="neutral" if held else ("bad" if cost else "good"),
+                      word="held" if held else ("cost" if cost else "better"))
+    assert o.change is not None and o.metric is not None  # guaranteed by the model
+    value = o.change.value
+    direction = "" if value == 0 else ("up" if value > 0 else "down")
+    if value == 0:
+        tone, word = "neutral", "held"
+    elif o.is_cost:
+        tone, word = "bad", "cost"
+    else:
+        tone, word = "good", "better"  # as the brief says: a change with no `better:` is the aim
+    return Figure(label=o.metric + per, value=format_quantity(o.change, signed=True), detail=note,
+                  tone=tone, word=word, direction=direction)

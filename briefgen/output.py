@@ -38,10 +38,13 @@ def clean_up_on_termination() -> None:
                 signal.signal(getattr(signal, name), _terminate)
 
 
-def default_output(input_file: str, fmt: str, out_dir: Path | None = None) -> Path:
-    """``output/<name>-brief.<ext>`` for ``samples/<name>.yaml`` (stdin: ``output/brief.<ext>``)."""
+def default_output(input_file: str, fmt: str, out_dir: Path | None = None, *,
+                   review: bool = False) -> Path:
+    """``output/<name>-brief.<ext>`` for ``samples/<name>.yaml`` (stdin: ``output/brief.<ext>``);
+    the review copy is ``<name>-brief-review.<ext>``, so it never takes the panel's copy's name."""
     stem = "brief" if input_file == "-" else Path(input_file).stem
-    name = f"{stem}-brief{EXTENSIONS[fmt]}" if stem != "brief" else f"brief{EXTENSIONS[fmt]}"
+    name = f"{stem}-brief" if stem != "brief" else "brief"
+    name += ("-review" if review else "") + EXTENSIONS[fmt]
     return (out_dir if out_dir is not None else Path("output")) / name
 
 

@@ -59,10 +59,12 @@ def prepare(file: str | Path, overrides: Overrides | None = None, *, theme: str 
     return Prepared(brief=brief, source=source, design=design, view=compose(brief, design))
 
 
-def render_job(prepared: Prepared, fmt: str, *, readiness: bool = False) -> RenderJob:
+def render_job(prepared: Prepared, fmt: str, *, readiness: bool = False,
+               review: bool = False) -> RenderJob:
     """The render job for ``prepared`` in ``fmt``. ``readiness`` adds the readiness summary
     (``briefgen check``) to the Markdown notes; the one-page PDF and HTML stay what the panel
-    sees."""
+    sees, unless ``review`` asks for the review copy (every verdict and shortfall shown). The
+    Markdown notes are the candidate's own and always show the verdicts."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     summary = None
@@ -74,18 +76,19 @@ def render_job(prepared: Prepared, fmt: str, *, readiness: bool = False) -> Rend
     entry = "brief.md" if fmt == "md" else "brief.html"
     found = FolderLoader(design.search_path()).find(entry)
     template = display_path(str(found)) if found is not None else entry
-    return RenderJob(fmt=fmt, context=template_context(view, readiness=summary), design=design,
-                     template=template or entry,
-                     pdf=_pdf_job(view, design, template or entry) if fmt == "pdf" else None)
+    return RenderJob(fmt=fmt, context=template_context(view, readiness=summary, review=review),
+                     design=design, template=template or entry,
+                     pdf=_pdf_job(view, design, template or entry, review) if fmt == "pdf" else None)
 
 
 def render_bytes(prepared: Prepared, fmt: str, *, readiness: bool = False,
-                 engine: Child | None = None) -> bytes:
+                 engine: Child | None = None, review: bool = False) -> bytes:
     """The finished document in ``fmt`` (pdf, html or md) as bytes. ``engine`` is a child process
-    started earlier (:func:`briefgen.isolation.start`) to lay the PDF out in."""
+    started earlier (:func:`briefgen.isolation.start`) to lay the PDF out in; ``review`` makes
+    the review copy of a PDF or HTML page."""
     if fmt == "pdf":
-        return render_pdf(prepared, engine=engine).data
-    job = render_job(prepared, fmt, readiness=readiness)
+        return render_pdf(prepared, engine=engine, review=review).data
+    job = render_job(prepared, fmt, readiness=readiness, review=review)
     if not job.design.trusted:
         from .isolation import render_bounded
 
@@ -95,10 +98,11 @@ def render_bytes(prepared: Prepared, fmt: str, *, readiness: bool = False,
     return default_renderer().render(job)
 
 
-def render_pdf(prepared: Prepared, *, engine: Child | None = None) -> PdfResult:
+def render_pdf(prepared: Prepared, *, engine: Child | None = None, review: bool = False) -> PdfResult:
     """The one-page PDF with how it was fitted (scale, layouts). Raises FitError when it cannot
-    fit; ``engine``: lay it out in that child process instead of this one (same result)."""
-    job = render_job(prepared, "pdf")
+    fit; ``engine``: lay it out in that child process instead of this one (same result);
+    ``review``: the review copy."""
+    job = render_job(prepared, "pdf", review=review)
     assert job.pdf is not None
     try:
         if not job.design.trusted:
@@ -124,11 +128,11 @@ def render_pdf(prepared: Prepared, *, engine: Child | None = None) -> PdfResult:
 
 def render_file(file: str | Path, output: Path, fmt: str = "pdf", *,
                 overrides: Overrides | None = None, readiness: bool = False,
-                engine: Child | None = None) -> Path:
+                engine: Child | None = None, review: bool = False) -> Path:
     """Render ``file`` to ``output`` atomically; on any failure the old ``output`` is untouched.
     The output may not replace the brief or land in a template folder."""
     prepared = prepare(file, overrides)
-    data = render_bytes(prepared, fmt, readiness=readiness, engine=engine)
+    data = render_bytes(prepared, fmt, readiness=readiness, engine=engine, review=review)
     inputs = [Path(file)] if str(file) != "-" else []
     if prepared.design.coach_dir is not None:
         inputs.append(prepared.design.coach_dir)
@@ -136,13 +140,14 @@ def render_file(file: str | Path, output: Path, fmt: str = "pdf", *,
     return output
 
 
-def _pdf_job(view: BriefView, design: Design, template: str) -> PdfJob:
+def _pdf_job(view: BriefView, design: Design, template: str, review: bool = False) -> PdfJob:
     from .pdf.spec import PdfJob, PdfMetadata, Section
 
     sections = tuple(Section(element_id=f"project-{p.number}", label=f"project {p.number} ({p.title})",
                              characters=sum(len(s.text) for s in p.star) + len(p.title))
                      for p in view.projects)
-    metadata = PdfMetadata(title=view.title, author=view.candidate.name, subject=view.subject,
+    title = view.title + (" (review copy)" if review else "")
+    metadata = PdfMetadata(title=title, author=view.candidate.name, subject=view.subject,
                            keywords=tuple(view.keywords), lang=view.lang, generator=view.generator)
     # Relative URLs resolve against the theme's folder, where the packaged style sheets and fonts
     # expect them; files are read from the search path's folders only.

@@ -115,6 +115,12 @@ def _human(name: str, brief: Brief, r: Readiness, min_score: float, colour: bool
         cells.append(p.verdict.label.lower() if p.verdict.meets_bar
                      else style(p.verdict.label.lower(), "yellow"))
         lines.append("  " + "  ".join(cells))
+    for note in r.notes:
+        lines.append(_wrap(printable(note), "  ", "  "))
+    cov = r.coverage
+    lines.append(_wrap("principles covered: " + (" · ".join(cov.covered) or "none yet"), "  ", "    "))
+    if cov.missing:
+        lines.append(_wrap("often asked, no story yet: " + " · ".join(cov.missing), "  ", "    "))
     for p in r.projects:
         if not p.findings:
             continue

@@ -43,8 +43,12 @@ FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the
               help="Render again whenever the brief or its templates change, until Ctrl-C.")
 @click.option("--with-check", is_flag=True,
               help="Add the readiness summary (briefgen check) to Markdown notes.")
+@click.option("--review", is_flag=True,
+              help="The review copy of the PDF or HTML, for you or your coach: every Scale-and-Ship "
+                   "verdict and shortfall shown (default name: <name>-brief-review.<ext>). Without "
+                   "it the page is the panel's copy: evidence only.")
 def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str | None,
-           theme: str | None, jobs: int | None, watch: bool, with_check: bool) -> None:
+           theme: str | None, jobs: int | None, watch: bool, with_check: bool, review: bool) -> None:
     """Render briefs to a one-page PDF, a self-contained HTML file or Markdown notes.
 
     FILES are brief files or directories of them (every *.yaml inside). A brief that cannot fit
@@ -58,6 +62,10 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
       briefgen render briefs/ -o out/ --jobs 4       every brief in briefs/, 4 at a time
       briefgen render brief.yaml -f md -o -          Markdown notes to stdout
       briefgen render brief.yaml --watch             re-render on every save
+      briefgen render brief.yaml --review            the review copy, verdicts shown
+
+    The PDF and HTML are the panel's copy: figures and evidence, no verdict below the bar and no
+    shortfall. The Markdown notes are yours and always show every verdict.
     """
     from ..input.design import Overrides
 
@@ -72,7 +80,8 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
             raise click.UsageError("--watch needs a brief file and an output file, not `-`")
         from .runs import watch_one
 
-        watch_one(files[0], fmt, single_target(files[0], fmt, output), overrides, with_check)
+        watch_one(files[0], fmt, single_target(files[0], fmt, output, review), overrides, with_check,
+                  review)
     elif is_batch:
         if output == "-":
             raise click.UsageError("--output - writes one document to stdout; give a directory "
@@ -81,13 +90,13 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
             raise click.UsageError("`-` (standard input) works for a single brief only")
         from .runs import render_batch
 
-        render_batch(files, fmt, Path(output or "output"), overrides, jobs, with_check)
+        render_batch(files, fmt, Path(output or "output"), overrides, jobs, with_check, review)
     else:
-        _render_one(files[0], fmt, output, overrides, with_check)
+        _render_one(files[0], fmt, output, overrides, with_check, review)
 
 
 def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
-                with_check: bool) -> None:
+                with_check: bool, review: bool) -> None:
     if output == "-" and fmt == "pdf" and sys.stdout is not None and sys.stdout.isatty():
         raise click.UsageError("--output - would print a PDF on the terminal; give a file name")
     engine = None
@@ -101,10 +110,10 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
 
         if output == "-":
             write_stdout(render_bytes(prepare(file, overrides), fmt, readiness=with_check,
-                                      engine=engine))
+                                      engine=engine, review=review))
             return
-        target = render_file(file, single_target(file, fmt, output), fmt, overrides=overrides,
-                             readiness=with_check, engine=engine)
+        target = render_file(file, single_target(file, fmt, output, review), fmt, overrides=overrides,
+                             readiness=with_check, engine=engine, review=review)
     finally:
         if engine is not None:
             engine.close()
@@ -113,13 +122,14 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
 
 
 
-def single_target(file: str, fmt: str, output: str | None) -> Path:
+def single_target(file: str, fmt: str, output: str | None, review: bool = False) -> Path:
     """Where one brief goes: ``output`` itself, or the default name inside it when it is a folder."""
     from ..output import default_output
 
+    review = review and fmt != "md"  # the notes have no panel's copy to keep apart from
     if output and is_dir(output):
-        return default_output(file, fmt, Path(output))
-    return Path(output) if output else default_output(file, fmt)
+        return default_output(file, fmt, Path(output), review=review)
+    return Path(output) if output else default_output(file, fmt, review=review)
 
 
 def is_dir(path: str) -> bool:

@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 
 def render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, overrides: Overrides,
-                 jobs: int | None, with_check: bool) -> None:
+                 jobs: int | None, with_check: bool, review: bool = False) -> None:
     from ..errors import EXIT_BUG
     from ..runs.batch import default_jobs, expand_inputs, plan, render_many
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"--output {out_dir} is a file; several briefs need a directory")
-    todo = plan(expand_inputs(inputs), fmt, out_dir, overrides=overrides, readiness=with_check)
+    todo = plan(expand_inputs(inputs), fmt, out_dir, overrides=overrides, readiness=with_check,
+                review=review)
     workers = min(jobs or default_jobs(), len(todo))
     # The bar is for people watching a terminal; logs and pipes get one line per brief instead.
     show_bar = sys.stderr.isatty()
@@ -56,12 +57,14 @@ def render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, overrides: Ov
         raise click.exceptions.Exit(EXIT_BUG if any(r.bug for r in failures) else 1)
 
 
-def watch_one(file: str, fmt: str, target: Path, overrides: Overrides, with_check: bool) -> None:
+def watch_one(file: str, fmt: str, target: Path, overrides: Overrides, with_check: bool,
+              review: bool = False) -> None:
     from ..runs.watch import Rendered, watch
 
     echo(f"Watching {file} and its templates; Ctrl-C to stop.", err=True)
     try:
-        for event in watch(file, target, fmt, overrides=overrides, readiness=with_check):
+        for event in watch(file, target, fmt, overrides=overrides, readiness=with_check,
+                           review=review):
             stamp = time.strftime("%H:%M:%S")
             why = ""
             if event.changed:

@@ -78,9 +78,12 @@ _KIND_WORDS: dict[Kind, str] = {
     "points": "percentage points such as 9 pp",
     "money": "an amount of money such as $1.2M",
     "duration": "a duration such as 2 s or 350 ms",
+    "multiple": "a multiple such as 2x or 0.5x",
 }
 _ANY_KIND: tuple[Kind, ...] = ("number", "percent", "points", "money", "duration")
+_CHANGE_KINDS: tuple[Kind, ...] = (*_ANY_KIND, "multiple")
 _EXAMPLES: dict[tuple[Kind, ...], str] = {
+    _CHANGE_KINDS: "+12%, -50%, 2x, 0.5x, +3 pp or -200 ms",
     ("number",): "13M, 4.5k, 12M or 12,000,000",
     ("percent",): "1.7% or 99.9%",
     ("money",): "$1.2M, $400K or 250000",
@@ -127,9 +130,32 @@ MetricValue = Annotated[Quantity, _quantity(*_ANY_KIND),
                         _schema("A metric value: 12%, 35, 350 ms, $1.2M")]
 Change = Annotated[Quantity, _quantity(*_ANY_KIND),
                    _schema("A change with its sign: -15%, +1.5M, -2 s")]
+HeadlineChange = Annotated[Quantity, _quantity(*_CHANGE_KINDS),
+                           _schema("How the metric moved, without a baseline: +12%, -50%, 2x, 0.5x")]
 Money = Annotated[Quantity, _quantity("money"), _schema("An amount of money: $1.2M, $400K")]
 Count = Annotated[Quantity, _quantity("number"), _schema("A count of requests: 13M, 1,500,000")]
 Percent = Annotated[Quantity, _quantity("percent"), _schema("A percentage: 1.7%, 99.9%")]
+
+def check_percentage(q: Quantity | None, what: str, *, example: str, field: str | None = None) -> None:
+    """A percentage that is a share of something (an SLA, a regression rate, a metric in %) lies
+    between 0% and 100%: anything else is a typo, refused where it was written."""
+    if q is not None and q.kind == "percent" and not 0 <= q.value <= 100:
+        raise InvalidValue(f"{what} of {q.text} is impossible: a percentage lies between 0% and 100%",
+                           hint=f"e.g. {example}", field=field or "")
+
+
+def check_relative(q: Quantity | None, field: str | None = None) -> None:
+    """A relative change cannot take away more than all of something, nor multiply it by zero."""
+    if q is None:
+        return
+    if q.kind == "percent" and q.value < -100:
+        raise InvalidValue(f"a change of {q.text} is impossible: nothing falls by more than 100%",
+                           hint="-100% means it fell to zero; for a multiple write e.g. 0.25x",
+                           field=field or "")
+    if q.kind == "multiple" and q.value <= 0:
+        raise InvalidValue(f"a multiple of {q.text} is impossible", hint="e.g. 2x (doubled) or 0.5x (halved)",
+                           field=field or "")
+
 
 AsText = BeforeValidator(_as_text)
 Text = Annotated[str, AsText, Field(min_length=1, max_length=2000)]

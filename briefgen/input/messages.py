@@ -14,7 +14,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from ..errors import InvalidValue, Problem, closest
-from .models import PRINCIPLES, Brief
+from .models import PRINCIPLES, Brief, Metric
 from .scalars import written_text
 from .source import Path_, Source
 
@@ -23,7 +23,7 @@ _REQUIRED_HINTS = {
     "candidate": "add `candidate:` with at least `name:`",
     "projects": "add `projects:` with at least one project: a title and a metric",
     "title": "add `title:` with the project's title",
-    "metric": "add `metric:` with name, baseline, result and better",
+    "metric": "add `metric:` with name, better, and baseline + result (or change alone)",
     "baseline": "add e.g. `baseline: 12%`",
     "result": "add e.g. `result: 3%`",
     "better": "add `better: lower` or `better: higher`",
@@ -144,6 +144,8 @@ def _section_hint(path: Path_) -> str:
     model = _model_at(tuple(names)) if names else None
     if model is None:
         return ""
+    if model is Metric:  # baseline and result are required together, unless `change` stands alone
+        return "indent `name:`, `baseline:`, `result:` and `better:` under it"
     required = [name for name, info in model.model_fields.items() if info.is_required()]
     if required:
         return f"indent {_either([f'`{name}:`' for name in required], 'and')} under it"

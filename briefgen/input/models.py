@@ -9,10 +9,32 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import InvalidValue
-from .fields import AsText, Change, Count, MetricValue, Money, Per, Percent, Text, as_date, css_colour
+from .fields import (
+    AsText,
+    Change,
+    Count,
+    HeadlineChange,
+    MetricValue,
+    Money,
+    Per,
+    Percent,
+    Text,
+    as_date,
+    check_percentage,
+    check_relative,
+    css_colour,
+)
 from .quantities import Quantity, parse_quantity
 
 PRINCIPLES: tuple[str, ...] = (
@@ -64,22 +86,50 @@ class Candidate(Strict):
 
 
 class Metric(Strict):
+    """The headline metric: ``baseline`` and ``result``, or ``change`` alone when only the relative
+    movement is known ("NPS +12%", "halved the cost": ``change: 0.5x``)."""
+
     name: Annotated[str, AsText, Field(min_length=1, max_length=120)]
-    baseline: MetricValue
-    result: MetricValue
+    baseline: MetricValue | None = None
+    result: MetricValue | None = None
+    change: HeadlineChange | None = None
     better: Literal["lower", "higher"]
 
     @model_validator(mode="after")
     def _same_kind(self) -> Metric:
+        if self.change is not None:
+            if self.baseline is not None or self.result is not None:
+                raise InvalidValue(
+                    "give either `baseline` and `result`, or `change` alone, not both",
+                    hint="keep `baseline` and `result` when you know them: the relative change "
+                         "is worked out for you", field="change")
+            check_relative(self.change, "change")
+            return self
+        if self.baseline is None or self.result is None:
+            given, missing = ("baseline", "result") if self.result is None else ("result", "baseline")
+            if self.baseline is None and self.result is None:
+                raise InvalidValue("needs `baseline` and `result`, or `change` alone",
+                                   hint="e.g. `baseline: 12%` and `result: 3%`, or `change: -75%`")
+            raise InvalidValue(f"has a `{given}` but no `{missing}`",
+                               hint=f"add `{missing}:`, or give the movement alone as `change:`, "
+                                    "e.g. +12% or 0.5x")
         if self.baseline.kind != self.result.kind:
             raise InvalidValue(
                 f"baseline {self.baseline.text!r} and result {self.result.text!r} must be in "
                 "the same unit", hint="both percentages, both durations, both counts ...",
                 field="result")
-        if self.baseline.kind == "duration" and self.baseline.unit != self.result.unit:
-            # Same kind, different written unit (s vs ms): compare in seconds, keep both texts.
-            pass
         return self
+
+    @field_validator("baseline", "result")
+    @classmethod
+    def _share(cls, value: Quantity | None, info: ValidationInfo) -> Quantity | None:
+        check_percentage(value, f"a {info.field_name}", example=f"{info.field_name}: 12%")
+        return value
+
+    @property
+    def relative_only(self) -> bool:
+        """True when only the movement (``change``) is known, not the two values."""
+        return self.change is not None
 
 
 class Outcome(Strict):
@@ -87,6 +137,7 @@ class Outcome(Strict):
 
     metric: Annotated[str, AsText, Field(min_length=1, max_length=120)] | None = None
     change: Change | None = None
+    better: Literal["lower", "higher"] | None = None
     savings: Money | None = None
     revenue: Money | None = None
     cost_avoided: Money | None = None
@@ -100,6 +151,10 @@ class Outcome(Strict):
             raise InvalidValue(f"an outcome has one amount of money, this one has "
                                f"{' and '.join(money)}", hint="split them into separate outcomes",
                                field=money[1])
+        if money and self.better is not None:
+            raise InvalidValue("`better:` goes with a metric change, not with money",
+                               hint="money says its own direction: a negative `savings:` is a cost",
+                               field="better")
         if money and (self.metric is not None or self.change is not None):
             raise InvalidValue("an outcome is either a metric change (metric + change) or money "
                                f"({money[0]}), not both", hint="split it into two outcomes")
@@ -114,7 +169,18 @@ class Outcome(Strict):
             if self.change is None:
                 raise InvalidValue("this outcome names a `metric` but has no `change`",
                                    hint="add e.g. `change: -15%`")
+            check_relative(self.change, "change")
         return self
+
+    @property
+    def is_cost(self) -> bool:
+        """A metric change that went the worse way by the outcome's own ``better:``, or money lost
+        (negative savings or revenue, costs not avoided): a cost, never worded as a win."""
+        if self.money is not None:
+            return self.money.value < 0
+        if self.change is None or self.better is None or self.change.value == 0:
+            return False
+        return (self.change.value < 0) == (self.better == "higher")
 
     @property
     def money_kind(self) -> str | None:
@@ -136,6 +202,23 @@ class Scale(Strict):
     sla: Percent | None = None
     ab_test: bool | None = None
 
+    @field_validator("requests")
+    @classmethod
+    def _served(cls, value: Quantity | None) -> Quantity | None:
+        if value is not None and value.value <= 0:
+            raise InvalidValue(f"{value.text} requests is impossible: a project that served "
+                               "requests served more than zero",
+                               hint="e.g. requests: 13M, or leave `requests:` out if you do not know")
+        return value
+
+    @field_validator("regression", "sla")
+    @classmethod
+    def _share(cls, value: Quantity | None, info: ValidationInfo) -> Quantity | None:
+        what = "an SLA" if info.field_name == "sla" else "a regression"
+        example = "sla: 99.9%" if info.field_name == "sla" else "regression: 1.7%"
+        check_percentage(value, what, example=example)
+        return value
+
 
 class Leadership(Strict):
     principles: list[Literal[PRINCIPLES]] = Field(default_factory=list, max_length=4)  # type: ignore[valid-type]
@@ -152,11 +235,26 @@ class Project(Strict):
     outcomes: list[Outcome] = Field(default_factory=list, max_length=6)
     scale: Scale | None = None
     leadership: Leadership | None = None
+    # shipped (the default when not given), pilot or offline: what the evidence is (DOMAIN.md 8)
+    status: Literal["shipped", "pilot", "offline"] | None = None
 
 
 class Thresholds(Strict):
     min_requests: Count = Field(default_factory=lambda: parse_quantity("10M"))
     max_regression: Percent = Field(default_factory=lambda: parse_quantity("2%"))
+
+    @field_validator("min_requests")
+    @classmethod
+    def _count(cls, value: Quantity) -> Quantity:
+        if value.value < 0:
+            raise InvalidValue(f"a bar of {value.text} requests is impossible", hint="e.g. min_requests: 10M")
+        return value
+
+    @field_validator("max_regression")
+    @classmethod
+    def _limit(cls, value: Quantity) -> Quantity:
+        check_percentage(value, "a regression limit", example="max_regression: 2%")
+        return value
 
 
 class Design(Strict):

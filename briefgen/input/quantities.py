@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["number", "percent", "points", "money", "duration"]
+Kind = Literal["number", "percent", "points", "money", "duration", "multiple"]
 
 # Accepted forms, shown to users when a value cannot be read.
 ACCEPTED_FORMS = "12M, 4.5k, 12,000,000, 12%, -15%, +1.5M, $1.2M, $400K, 2 s, 350 ms, 99.9%"
+# A multiple ("2x", "0.5x") is read too, but accepted only where a relative change goes.
 
 _SCALE = {
     "": 1.0,
@@ -60,7 +61,7 @@ _PATTERN = re.compile(
     (?P<currency>[$€£¥₹])?\s*
     (?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*
     (?P<scale>(?:k|m|mn|b|bn|t|thousand|million|billion|trillion)(?![a-z]))?\s*
-    (?P<unit>%|pp|p\.p\.|ms|msec|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)?
+    (?P<unit>%|pp|p\.p\.|x|×|ms|msec|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)?
     \s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -80,7 +81,7 @@ class Quantity:
 
     value: float
     kind: Kind = "number"
-    unit: str = ""  # "%", "pp", "ms", "s", "min", "h" or "" for plain numbers and money
+    unit: str = ""  # "%", "pp", "x", "ms", "s", "min", "h" or "" for plain numbers and money
     currency: str = ""  # "$", "€" ... for money
     signed: bool = False  # an explicit + or - was written
     suffix: str = ""  # the scale suffix the user wrote ("K", "M", "B"), kept for formatting
@@ -137,6 +138,10 @@ def parse_quantity(raw: object) -> Quantity:
         if currency or scale_key:
             raise QuantityError(f"{raw!r} mixes a percentage with a currency or scale")
         kind, unit = "percent", "%"
+    elif unit_raw in ("x", "×"):
+        if currency or scale_key or sign_text in ("-", "\u2212"):
+            raise QuantityError(f"{raw!r} is not a multiple such as 2x or 0.5x")
+        kind, unit = "multiple", "x"
     elif unit_raw in ("pp", "p.p."):
         if currency or scale_key:
             raise QuantityError(f"{raw!r} mixes percentage points with a currency or scale")

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from .change import MetricChange, metric_change, relative_change, spoken_change
 from .pitch import contrast_line, resume_bullet, spoken_script
-from .scale import brief_scale_line, scale_clauses, scale_sentence
+from .scale import brief_evidence_line, brief_scale_line, scale_clauses, scale_sentence
 from .story import STAR_LABELS, leadership_text, star_parts
 from .triad import (
+    cost_phrase,
     key_outcomes,
     outcome_clause,
     outcome_clause_parts,
@@ -21,15 +22,28 @@ from .triad import (
     triad_for,
     triad_sentence,
 )
-from .words import Clause, capitalise, join_clauses, principles_spoken, principles_written
+from .words import (
+    Clause,
+    capitalise,
+    clean_note,
+    is_model_metric,
+    join_clauses,
+    principles_spoken,
+    principles_written,
+    technique_phrase,
+)
 
 __all__ = [
     "STAR_LABELS",
     "Clause",
     "MetricChange",
+    "brief_evidence_line",
     "brief_scale_line",
     "capitalise",
+    "clean_note",
     "contrast_line",
+    "cost_phrase",
+    "is_model_metric",
     "join_clauses",
     "key_outcomes",
     "leadership_text",
@@ -46,6 +60,7 @@ __all__ = [
     "spoken_change",
     "spoken_script",
     "star_parts",
+    "technique_phrase",
     "triad_for",
     "triad_sentence",
 ]

@@ -160,6 +160,11 @@ def format_duration(value: float, unit: str, *, decimals: int = 0) -> str:
     return f"{_visible(format_decimal(value, places), abs(value))} {unit}"
 
 
+def format_multiple(factor: float, *, decimals: int = 0) -> str:
+    """A factor: "2x", "0.5x", "1.25x" (at most two decimals unless the author wrote more)."""
+    return format_decimal(factor, max(decimals, 2)) + "x"
+
+
 def format_relative(percent: float) -> str:
     """A relative change: "-75%", "+25%", "-5.7%", "+0.45%"; gains of 100% or more as a
     multiple ("2x", "2.5x", "12x"), which is how people say them."""
@@ -198,6 +203,8 @@ def format_quantity(q: Quantity, *, signed: bool | None = None) -> str:
         body = format_money(magnitude, q.currency or "$", decimals=decimals)
     elif q.kind == "duration":
         body = format_duration(magnitude, q.unit, decimals=decimals)
+    elif q.kind == "multiple":
+        body = format_multiple(magnitude, decimals=decimals)
     elif q.suffix:
         # The author chose a scale ("4.5k"); keep it rather than expanding to "4,500".
         threshold = scale_of(q.suffix)
@@ -221,6 +228,8 @@ def format_exact(q: Quantity) -> str:
         body += " pp"
     elif q.kind == "duration":
         body += f" {q.unit}"
+    elif q.kind == "multiple":
+        body += "x"
     elif q.kind == "money":
         body = (q.currency or "$") + body
     return "-" + body if q.value < 0 else body

@@ -33,21 +33,29 @@ def requests_phrase(value: float) -> str:
     return f"{text} request" if text == "1" else f"{text} requests"
 
 
-def scale_clauses(scale: Scale | None) -> tuple[str, str]:
+def scale_clauses(scale: Scale | None, status: str | None = None) -> tuple[str, str]:
     """The evidence as (main clause, SLA clause) without a subject: ('served 13M requests over 14
-    days with 1.7% regression', 'holding a 99.9% SLA'). Either may be empty."""
+    days with 1.7% regression', 'holding a 99.9% SLA'). Either may be empty. A pilot or an
+    offline evaluation is said as what it is: 'piloted on 2.4M requests over 7 days',
+    'evaluated offline on 2.4M requests'."""
+    if status == "offline":
+        return _offline_clause(scale), ""
     if scale is None or not _has_evidence(scale):
-        return "", ""
+        return ("piloted" if status == "pilot" else ""), ""
     window = f" over {days_phrase(scale.days)}" if scale.days else ""
+    pilot = status == "pilot"
     if scale.requests is not None:
-        verb = "A/B-tested on" if scale.ab_test else "served"
+        if scale.ab_test:
+            verb = "piloted in an A/B test on" if pilot else "A/B-tested on"
+        else:
+            verb = "piloted on" if pilot else "served"
         main = f"{verb} {requests_phrase(scale.requests.value)}{window}"
     elif scale.ab_test:
-        main = f"validated in an A/B test{window}"
+        main = f"{'piloted' if pilot else 'validated'} in an A/B test{window}"
     elif scale.days:
-        main = f"ran in production{window}"
+        main = f"piloted{window}" if pilot else f"ran in production{window}"
     else:
-        main = ""
+        main = "piloted" if pilot else ""
     if scale.regression is not None:
         reg = f"{format_quantity(scale.regression, signed=False)} regression"
         main = f"{main} with {reg}" if main else f"ran with {reg}"
@@ -55,9 +63,23 @@ def scale_clauses(scale: Scale | None) -> tuple[str, str]:
     return main, sla
 
 
-def scale_sentence(scale: Scale | None) -> str:
+def _offline_clause(scale: Scale | None) -> str:
+    """'evaluated offline on 2.4M requests from 30 days of traffic' (replayed, not served)."""
+    main = "evaluated offline"
+    if scale is not None and scale.requests is not None:
+        main += f" on {requests_phrase(scale.requests.value)}"
+        if scale.days:
+            main += f" from {days_phrase(scale.days)} of traffic"
+    elif scale is not None and scale.days:
+        main += f" on {days_phrase(scale.days)} of traffic"
+    if scale is not None and scale.regression is not None:
+        main += f" with {format_quantity(scale.regression, signed=False)} regression"
+    return main
+
+
+def scale_sentence(scale: Scale | None, status: str | None = None) -> str:
     """'Served 13M requests over 14 days with 1.7% regression, holding a 99.9% SLA.'"""
-    main, sla = scale_clauses(scale)
+    main, sla = scale_clauses(scale, status)
     if main and sla:
         return capitalise(f"{main}, {sla}.")
     if main:
@@ -67,20 +89,48 @@ def scale_sentence(scale: Scale | None) -> str:
     return ""
 
 
+def _served(verdicts: list[BarVerdict]) -> str:
+    """'; 66.5M requests served in production' ('' when none were): offline evaluations'
+    replayed requests do not count."""
+    served = sum(v.requests or 0 for v in verdicts if v.in_production)
+    return f"; {requests_phrase(served)} served in production" if served else ""
+
+
 def brief_scale_line(verdicts: list[BarVerdict]) -> str:
-    """'2 of 3 projects meet the Scale-and-Ship bar; 66.5M requests served in production.'"""
+    """The brief against the bar, for the candidate's notes and the review copy: '2 of 3 projects
+    meet the Scale-and-Ship bar; 66.5M requests served in production.' A brief with no project
+    at the bar says that it reads as prototype-only."""
     met = sum(v.meets_bar for v in verdicts)
     total = len(verdicts)
-    served = sum(v.requests or 0 for v in verdicts)
     if total == 1:
         line = ("The project meets the Scale-and-Ship bar" if met
-                else "The project is below the Scale-and-Ship bar")
+                else "The project is below the Scale-and-Ship bar, so the brief reads as prototype-only")
     elif met == total:
         line = f"{'Both' if total == 2 else f'All {total}'} projects meet the Scale-and-Ship bar"
     elif met == 0:
-        line = f"None of the {total} projects meets the Scale-and-Ship bar yet"
+        line = (f"None of the {total} projects meets the Scale-and-Ship bar yet, so the brief reads "
+                "as prototype-only")
     else:
         line = f"{met} of {total} projects meet the Scale-and-Ship bar"
-    if served:
-        line += f"; {requests_phrase(served)} served in production"
-    return line + "."
+    return line + _served(verdicts) + "."
+
+
+def brief_evidence_line(verdicts: list[BarVerdict]) -> str:
+    """The brief's production evidence for the panel's copy: what meets the bar and what was
+    served, never what falls short ('' when there is nothing to show). 'Both projects meet the
+    Scale-and-Ship bar; 25M requests served in production.', '2.4M requests served in
+    production.'"""
+    met = sum(v.meets_bar for v in verdicts)
+    total = len(verdicts)
+    served = _served(verdicts)
+    if not met:
+        return capitalise(served[2:]) + "." if served else ""
+    if met == total:
+        if total == 1:
+            line = "The project meets the Scale-and-Ship bar"
+        else:
+            line = f"{'Both' if total == 2 else f'All {total}'} projects meet the Scale-and-Ship bar"
+    else:
+        line = "One project meets" if met == 1 else f"{met} projects meet"
+        line += " the Scale-and-Ship bar"
+    return line + served + "."

@@ -1,8 +1,10 @@
 """Small pieces of English grammar the sentence builders share.
 
-Only what the generated sentences need: verb forms for a closed list of verbs, joining clauses,
-turning a user's subject-less line ("Built a pipeline ...") into first person, and naming
-leadership principles without ambiguity (several contain "and", one a comma, one a semicolon).
+Only what the generated sentences need: verb forms for the clauses briefgen writes, joining
+clauses, turning a user's subject-less line ("Used LoRA adapters ...") into first person and a
+task into "My task was to ..." for any English verb (:mod:`.lexicon`), the article before a
+technique, and naming leadership principles without ambiguity (several contain "and", one a
+comma, one a semicolon).
 """
 
 from __future__ import annotations
@@ -17,9 +19,16 @@ Form = Literal["gerund", "past", "base"]
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-# lemma -> (gerund, past). A closed list: every verb a generated clause can start with.
+# lemma -> (gerund, past). A closed list: every verb a generated clause can start with (the
+# user's own verbs go through :mod:`.lexicon`).
 VERBS: dict[str, tuple[str, str]] = {
     "add": ("adding", "added"),
+    "double": ("doubling", "doubled"),
+    "eliminate": ("eliminating", "eliminated"),
+    "halve": ("halving", "halved"),
+    "quadruple": ("quadrupling", "quadrupled"),
+    "see": ("seeing", "saw"),
+    "triple": ("tripling", "tripled"),
     "avoid": ("avoiding", "avoided"),
     "cost": ("costing", "cost"),
     "cut": ("cutting", "cut"),
@@ -41,7 +50,9 @@ VERBS: dict[str, tuple[str, str]] = {
 
 # A note such as "of GPU capacity unlocked" names the verb the money really goes with.
 PARTICIPLES: dict[str, str] = {past: lemma for lemma, (_, past) in VERBS.items()
-                               if lemma not in ("cost", "cut", "hold", "lose", "lower", "raise", "add")}
+                               if lemma not in ("cost", "cut", "hold", "lose", "lower", "raise", "add",
+                                                "double", "eliminate", "halve", "quadruple", "see",
+                                                "triple")}
 
 
 def conjugate(lemma: str, form: Form) -> str:
@@ -114,6 +125,19 @@ error errors f1 index latency level load margin nps number precision quality rat
 retention revenue satisfaction score share size speed spend throughput time total traffic
 turnaround uptime usage utilisation utilization value volume wer bleu rouge auc
 """)
+
+
+# Metrics a panel reads as academic when they are the only evidence: a loss, a perplexity, a bare
+# benchmark score (DOMAIN.md point 5).
+MODEL_METRIC = re.compile(
+    r"\b(loss|perplexity|ppl|cross[- ]?entropy|log[- ]?likelihood|bleu|rouge(?:-\w+)?|meteor|chrf|"
+    r"bertscore|accuracy|f1|f-1|f1[- ]score|exact[- ]match|mmlu|benchmark|eval(?:uation)? score)\b",
+    re.IGNORECASE)
+
+
+def is_model_metric(name: str) -> bool:
+    """'validation loss', 'BLEU', 'MMLU accuracy': a model metric, not a product one."""
+    return MODEL_METRIC.search(name) is not None
 
 
 def is_measure(name: str) -> bool:
@@ -190,19 +214,21 @@ def clean_note(note: str | None) -> str:
 
 # --- first person ---------------------------------------------------------------------------
 
-_IRREGULAR_PAST = _wordset("""
-became began bought brought built caught chose came cut dealt did dove drew drove fed felt fought
-found froze gave got grew had held hid hit kept knew laid led left lent let lost made meant met
-overcame oversaw paid put quit ran rebuilt reran rewrote rode rose sat saw sent set shed shook
-shot showed shut slid sold sought spent split spoke spun stood stole struck swept swore taught
-threw thought told took tore understood undertook underwent upheld won wove wrote
-""")
-
-_BASE_VERBS = _wordset("""
-add automate boost bring build catch cut decrease deliver design detect double drive eliminate
-enable expand find fix get grow halve help improve increase keep launch lower make migrate move
-prevent prove raise reduce remove replace scale serve ship shrink simplify speed stabilise
-stabilize stop support turn unblock unify unlock win
+# Openings that are participle phrases, not actions: "Based on the logs, ...", "Driven by ...".
+_PARTICIPLE_OPENING = re.compile(
+    r"^(?:based\s+on|compared\s+(?:to|with)|given|faced\s+with|\w+ed\s+by)\b", re.IGNORECASE)
+# A clause of its own after a comma: "Seeing the logs, I ...", "After launch, we ...".
+_OWN_SUBJECT = re.compile(r",\s+(?:I|we|the team|our team)\s", re.IGNORECASE)
+_PREPOSITIONS = _wordset("about at by for from in into of on to with")
+# "Needed to cut ...", "Was asked to ...": the goal is the verb after "to".
+_WANTED_TO = re.compile(
+    r"^(?:(?:was|were)\s+)?(?:needed|had|wanted|aimed|asked|tasked|set\s+out|tried|planned|"
+    r"expected|required|meant)\s+to\s+", re.IGNORECASE)
+# A full sentence with its own verb: "Alexa needed it", "Answers were slow".
+_FINITE = re.compile(r"\b(?:is|are|was|were|had|has|have|needed|must|should|would|could|will|can)\b",
+                     re.IGNORECASE)
+_DETERMINERS = _wordset("""
+a an the this that these those our my its their every each all both no some any more fewer less
 """)
 
 
@@ -212,33 +238,83 @@ def _first_word(text: str) -> str:
 
 
 def _plain_word(word: str) -> bool:
-    """Capitalised only because it starts the sentence ('Built', not 'LoRA' or 'AWS')."""
-    return len(word) > 1 and word[0].isupper() and word[1:] == word[1:].lower()
+    """Capitalised only because it starts the sentence ('Built', not 'LoRA' or 'AWS'), or all in
+    lower case ('built')."""
+    return len(word) > 1 and word[1:] == word[1:].lower() and word[0].isalpha()
+
+
+def _second_word(text: str) -> str:
+    words = text.split()
+    return words[1].lower().strip(",.;:") if len(words) > 1 else ""
+
+
+def _opening_verb(text: str) -> tuple[str, str] | None:
+    """(lemma, form) of the verb a subject-less line starts with: ('build', 'past') for 'Built a
+    pipeline', ('deflect', 'base') for 'Deflect routine questions', ('cut', 'gerund') for 'Cutting
+    costs'; None when the line starts otherwise ('LoRA adapters were merged', 'Alexa needed it')."""
+    from . import lexicon
+
+    word = _first_word(text)
+    if not _plain_word(word):
+        return None
+    lower = word.lower()
+    if (lemma := lexicon.lemma_of_past(lower)) is not None:
+        return lemma, "past"
+    if (lemma := lexicon.lemma_of_gerund(lower)) is not None:
+        return lemma, "gerund"
+    if lexicon.is_verb(lower):
+        # "Search latency under 100 ms" is a noun phrase; "Ship the model" is an order.
+        if lexicon.mostly_noun(lower) and _second_word(text) not in _DETERMINERS:
+            return None
+        return lower, "base"
+    return None
 
 
 def starts_with_past_verb(text: str) -> bool:
-    word = _first_word(text)
-    if not _plain_word(word):
-        return False
-    lower = word.lower()
-    return lower in _IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)
+    found = _opening_verb(text)
+    return found is not None and found[1] == "past"
 
 
 def first_person(text: str) -> str:
-    """'Built a LoRA pipeline.' -> 'I built a LoRA pipeline.'; other text is kept as written."""
+    """An action or story line in the first person, for any English verb: 'Built a LoRA
+    pipeline.' -> 'I built a LoRA pipeline.', 'Used LoRA adapters.' -> 'I used LoRA adapters.',
+    'Deflect routine questions' -> 'I deflected routine questions.' Lines with a subject of their
+    own ('The team shipped it.', 'Based on the logs, I ...') are kept as written."""
+    from . import lexicon
+
     text = sentence(text)
-    if starts_with_past_verb(text):
-        return "I " + text[0].lower() + text[1:]
-    return text
+    found = _opening_verb(text)
+    if found is None or _PARTICIPLE_OPENING.match(text) or _OWN_SUBJECT.search(text):
+        return text
+    lemma, form = found
+    word = _first_word(text)
+    rest = text[len(word):]
+    if form == "past":
+        return f"I {word.lower()}{rest}"
+    if form == "base" and _second_word(text) not in _PREPOSITIONS:
+        return f"I {lexicon.past(lemma)}{rest}"
+    return text  # a gerund ("Grounding answers ...") or "Support for 12 languages": a noun phrase
 
 
 def to_infinitive(text: str) -> str | None:
-    """'Cut hallucinations without ...' -> 'cut hallucinations without ...' when it starts with a
-    verb in its base form; None otherwise."""
+    """A task as the verb phrase after "My task was to": 'Cut hallucinations ...' and 'Deflect
+    routine questions' keep their verb, 'To cut ...', 'Needed to cut ...', 'Reduced ...' and
+    'Cutting ...' give 'cut ...'. None when the task is not a verb phrase ('Alexa needed it')."""
+    text = strip_period(" ".join(text.split()))
+    text = re.sub(r"^to\s+", "", text, flags=re.IGNORECASE)
+    if (wanted := _WANTED_TO.match(text)) is not None:
+        text = text[wanted.end():]
+    found = _opening_verb(text)
+    if found is None:
+        return None
+    lemma, form = found
     word = _first_word(text)
-    if _plain_word(word) and word.lower() in _BASE_VERBS:
-        return strip_period(text[0].lower() + text[1:])
-    return None
+    rest = text[len(word):]
+    if form != "base" and _FINITE.search(rest):
+        return None  # "Pricing was wrong": a sentence, not a goal
+    if form == "base" and _second_word(text) in _PREPOSITIONS:
+        return None  # "Support for 12 languages"
+    return lemma + rest
 
 
 def noun_phrase(text: str) -> str:
@@ -250,6 +326,76 @@ def noun_phrase(text: str) -> str:
     return text
 
 
+# --- articles -------------------------------------------------------------------------------
+
+# Head nouns of techniques that are counted ("a classifier", "a reward model"); names, plurals
+# and mass nouns ("LoRA adapters", "knowledge distillation", "retrieval") take no article.
+_COUNTABLE = _wordset("""
+adapter agent algorithm api approach architecture assistant audit backbone baseline benchmark bot
+cache canary cascade chatbot checkpoint classifier cluster component critic dashboard dataset
+detector encoder decoder endpoint ensemble estimator experiment extractor fallback filter flag
+forest framework funnel gate gateway graph guardrail harness head heuristic index judge kernel
+layer lexicon loop method model module network optimizer parser pipeline planner plugin policy
+pool predictor prompt proxy queue ranker reranker release retriever review rollout router rubric
+rule sampler scheduler scheme scorer service sidecar simulator store strategy switch system
+tagger technique template test tokenizer tool transformer tree trial variant verifier vocabulary
+watermark workflow wrapper
+""")
+_SINGULAR_ENDINGS = ("ss", "us", "is", "ics", "sis")
+_A_BEFORE_VOWEL = ("uni", "use", "usa", "usu", "uti", "ubi", "eu", "ewe", "one", "once", "ur")
+_AN_BEFORE_H = ("hour", "honest", "honor", "honour", "heir")
+_LETTER_AN = "AEFHILMNORSX"  # letters whose names start with a vowel sound: "an LLM", "an SVM"
+
+
+def indefinite_article(word: str) -> str:
+    """'a' or 'an' by sound: 'an LLM router', 'a LoRA adapter', 'a unified model', 'an 8-bit
+    model', 'an 11% rise', 'a 1.5M-request test'."""
+    token = word.lstrip("$€£¥₹+-‘'\"(")
+    if not token:
+        return "a"
+    if token[0].isdigit():
+        whole = re.match(r"\d[\d,]*", token)
+        digits = whole.group(0) if whole else token
+        lead = digits.split(",")[0]
+        return "an" if lead.startswith("8") or lead in ("11", "18") else "a"
+    letters = re.match(r"[A-Za-z]+", token)
+    if letters is None:
+        return "a"
+    chunk = letters.group(0)
+    capitals = re.match(r"[A-Z]{2,}", chunk)
+    if capitals and not (len(chunk) > 2 and chunk[1].lower() in "aeiou"):
+        # Said letter by letter ("LLM", "SVM", "XGBoost") unless it reads as a word ("RAG", "BERT").
+        return "an" if chunk[0] in _LETTER_AN else "a"
+    lower = chunk.lower()
+    if lower.startswith(_AN_BEFORE_H):
+        return "an"
+    if lower.startswith(_A_BEFORE_VOWEL):
+        return "a"
+    return "an" if lower[0] in "aeiou" else "a"
+
+
+def _countable_singular(phrase: str) -> bool:
+    words = phrase.split()
+    head = re.sub(r"[^A-Za-z-]", "", words[-1]).split("-")[-1]
+    if not head or head != head.lower():
+        return False  # a name: "BERT", "Llama 3", "XGBoost"
+    if head.endswith("s") and not head.endswith(_SINGULAR_ENDINGS):
+        return False  # plural: "LoRA adapters"
+    return head in _COUNTABLE or head.endswith(("er", "or")) and head not in ("transfer", "power")
+
+
+def technique_phrase(technique: str) -> str:
+    """A technique as the object of 'with' or 'used': 'LoRA adapters', 'knowledge distillation',
+    'a fine-tuned BERT classifier', 'an LLM router', 'the team's reranker' (kept as written)."""
+    phrase = noun_phrase(technique)
+    first = phrase.split()[0].lower()
+    if phrase.startswith("<") or first in _DETERMINERS or first.endswith("'s"):
+        return phrase  # a placeholder, or an article or owner of its own
+    if not _countable_singular(phrase):
+        return phrase
+    return f"{indefinite_article(phrase.split()[0])} {phrase}"
+
+
 # --- leadership principles ------------------------------------------------------------------
 
 
@@ -258,7 +404,16 @@ def principles_written(names: list[str]) -> str:
     return " · ".join(names)
 
 
+def principle_name(name: str) -> str:
+    """A principle inside a sentence: quoted when its own words would run into the sentence's
+    ('‘Are Right, A Lot’', '‘Invent and Simplify’'), as written otherwise ('Dive Deep')."""
+    if "," in name or ";" in name or " and " in name:
+        return f"\u2018{name}\u2019"
+    return name
+
+
 def principles_spoken(names: list[str]) -> str:
-    """'to Frugality and to Invent and Simplify': repeating 'to' keeps names like 'Invent and
-    Simplify' and 'Are Right, A Lot' whole when read aloud."""
-    return join_clauses([f"to {n}" for n in names])
+    """'Dive Deep and Deliver Results', 'Frugality and ‘Invent and Simplify’', 'Customer
+    Obsession and ‘Are Right, A Lot’': names that hold a comma or an 'and' are quoted, so that
+    a list of them reads as the names it holds."""
+    return join_clauses([principle_name(n) for n in names])

@@ -38,6 +38,7 @@ class Job:
     fmt: str
     overrides: Overrides = field(default_factory=Overrides)
     readiness: bool = False  # Markdown only: append the readiness summary
+    review: bool = False  # PDF and HTML: the review copy (verdicts and shortfalls shown)
 
 
 @dataclass(frozen=True)
@@ -75,14 +76,15 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
 
 
 def plan(files: Iterable[str], fmt: str, out_dir: Path, *, overrides: Overrides | None = None,
-         readiness: bool = False) -> list[Job]:
+         readiness: bool = False, review: bool = False) -> list[Job]:
     """One job per input, each writing ``out_dir/<name>-brief.<ext>``.
 
     Two inputs that would write the same file (``a/brief.yaml`` and ``b/brief.yaml``) are refused
     up front rather than one silently overwriting the other.
     """
-    jobs = [Job(source=f, target=default_output(f, fmt, out_dir), fmt=fmt,
-                overrides=overrides or Overrides(), readiness=readiness) for f in files]
+    jobs = [Job(source=f, target=default_output(f, fmt, out_dir, review=review and fmt != "md"), fmt=fmt,
+                overrides=overrides or Overrides(), readiness=readiness, review=review)
+            for f in files]
     seen: dict[Path, str] = {}
     for job in jobs:
         if job.target in seen:
@@ -99,7 +101,7 @@ def run_job(job: Job) -> JobResult:
     start = time.perf_counter()
     try:
         render_file(job.source, job.target, job.fmt, overrides=job.overrides,
-                    readiness=job.readiness)
+                    readiness=job.readiness, review=job.review)
     except Exception as exc:  # a bug in one brief must not take the rest of the batch down
         bug = not isinstance(exc, BriefgenError)
         message = describe(exc, brief=None if isinstance(exc, InputError) else job.source)

@@ -85,7 +85,7 @@ def changed_files(before: Snapshot, after: Snapshot) -> tuple[Path, ...]:
 
 
 def watch(file: str | Path, output: Path, fmt: str = "pdf", *,
-          overrides: Overrides | None = None, readiness: bool = False,
+          overrides: Overrides | None = None, readiness: bool = False, review: bool = False,
           interval: float = 0.25, debounce: float = 0.2,
           stop: threading.Event | None = None, max_events: int | None = None,
           timeout: float | None = None) -> Iterator[Event]:
@@ -123,7 +123,7 @@ def watch(file: str | Path, output: Path, fmt: str = "pdf", *,
         try:
             prepared = prepare(source, overrides)
             coach = prepared.coach_dir  # design.templates may have been added or moved
-            data = render_bytes(prepared, fmt, readiness=readiness)
+            data = render_bytes(prepared, fmt, readiness=readiness, review=review)
             inputs = [source, *([coach] if coach is not None else [])]
             write_atomic(output, data, inputs=inputs)
         except Exception as exc:  # a bug must not end the session the user is editing in

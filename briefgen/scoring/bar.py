@@ -4,6 +4,10 @@ A project meets the bar with at least ``min_requests`` requests AND regression s
 ``max_regression``: exactly 10M requests and 1.99% regression meet the default bar, 2% does not.
 The verdict carries its own words (the bar, the shortfalls, the sentence), so the brief, the
 notes, the readiness check and the command line all say the same thing.
+
+The bar judges shipped work. A project whose ``status`` is ``pilot`` or ``offline`` does not meet
+it whatever its figures (DOMAIN.md point 8): its verdict says what it is ("a pilot, not yet
+shipped") before any figure it falls short on.
 """
 
 from __future__ import annotations
@@ -25,6 +29,18 @@ class BarVerdict:
     sentence: str  # "Meets the Scale-and-Ship bar (at least 10M requests with under 2% regression)."
     bar: str = ""  # "at least 10M requests with under 2% regression"
     evidence: str = ""  # what was given, in the author's figures: "2.4M requests with 1.2% regression"
+    status: str = "shipped"  # shipped | pilot | offline: what the evidence is
+
+    @property
+    def in_production(self) -> bool:
+        """Whether its requests were served to real users (a pilot's were; an offline
+        evaluation's were replayed)."""
+        return self.status != "offline"
+
+
+# What a project that is not shipped work is, said first among its shortfalls, and its label.
+_NOT_SHIPPED = {"pilot": ("a pilot, not yet shipped", "Pilot"),
+                "offline": ("evaluated offline, not shipped", "Offline evaluation")}
 
 
 def bar_text(thresholds: Thresholds) -> str:
@@ -32,8 +48,10 @@ def bar_text(thresholds: Thresholds) -> str:
             f"{format_quantity(thresholds.max_regression, signed=False)} regression")
 
 
-def judge(scale: Scale | None, thresholds: Thresholds) -> BarVerdict:
-    """Judge production evidence against the bar, saying by how much a project falls short."""
+def judge(scale: Scale | None, thresholds: Thresholds, status: str | None = None) -> BarVerdict:
+    """Judge production evidence against the bar, saying by how much a project falls short.
+    ``status`` is the project's (``None`` is shipped work, as when a brief does not say)."""
+    status = status or "shipped"
     min_req = thresholds.min_requests.value
     max_reg = thresholds.max_regression.value
     max_text = format_quantity(thresholds.max_regression, signed=False)
@@ -46,7 +64,11 @@ def judge(scale: Scale | None, thresholds: Thresholds) -> BarVerdict:
     if scale is not None and scale.regression is not None:
         evidence.append(f"{format_quantity(scale.regression, signed=False)} regression")
     shortfalls: list[str] = []
-    if requests is None and regression is None:
+    if status in _NOT_SHIPPED:
+        shortfalls.append(_NOT_SHIPPED[status][0])
+    if status == "offline":
+        pass  # replayed traffic is not production penetration: its figures are not compared
+    elif requests is None and regression is None:
         shortfalls.append("no request count or regression rate given")
     else:
         if requests is None:
@@ -74,20 +96,24 @@ def judge(scale: Scale | None, thresholds: Thresholds) -> BarVerdict:
         sentence = f"Meets the Scale-and-Ship bar ({bar})."
     else:
         sentence = f"Below the Scale-and-Ship bar ({bar}): {'; '.join(shortfalls)}."
+    label = "Meets the bar" if meets else _NOT_SHIPPED.get(status, ("", "Below the bar"))[1]
     return BarVerdict(
         meets_bar=meets,
         requests=requests,
         regression=regression,
         shortfalls=tuple(shortfalls),
-        label="Meets the bar" if meets else "Below the bar",
+        label=label,
         sentence=sentence,
         bar=bar,
         evidence=" with ".join(evidence),
+        status=status,
     )
-
-
-
 
 def judge_brief(brief: Brief) -> list[BarVerdict]:
     """Every project's verdict against the brief's own thresholds, in the brief's order."""
-    return [judge(p.scale, brief.thresholds) for p in brief.projects]
+    return [judge(p.scale, brief.thresholds, p.status) for p in brief.projects]
+
+
+def prototype_only(verdicts: list[BarVerdict]) -> bool:
+    """A brief none of whose projects meets the bar reads as prototype-only to a panel."""
+    return not any(v.meets_bar for v in verdicts)

@@ -20,6 +20,10 @@ def to_json(readiness: Readiness) -> dict[str, Any]:
         "weights": {axis: _number(readiness.weights.of(axis)) for axis in AXES},
         "thresholds": {"min_requests": _number(t.min_requests.value),
                        "max_regression": _number(t.max_regression.value)},
+        "prototype_only": readiness.prototype_only,
+        "principles": {"covered": list(readiness.coverage.covered),
+                       "missing": list(readiness.coverage.missing)},
+        "notes": list(readiness.notes),
         "projects": [_project_json(p) for p in readiness.projects],
     }
 
@@ -33,6 +37,7 @@ def _project_json(p: ProjectReadiness) -> dict[str, Any]:
         "axes": {axis: p.axes.of(axis) for axis in AXES},
         "scale": {
             "meets_bar": v.meets_bar,
+            "status": v.status,
             "requests": _number(v.requests),
             "regression": _number(v.regression),
             "shortfall": "; ".join(v.shortfalls) or None,

@@ -10,7 +10,8 @@ from typing import Literal
 
 from ..input.models import Thresholds
 from ..language.numbers import format_decimal
-from .bar import BarVerdict
+from .bar import BarVerdict, prototype_only
+from .principles import Coverage
 
 Severity = Literal["error", "warning", "info"]
 Axis = Literal["technical", "impact", "leadership"]
@@ -92,6 +93,13 @@ class Readiness:
     projects: tuple[ProjectReadiness, ...]
     weights: Weights = DEFAULT_WEIGHTS
     thresholds: Thresholds = field(default_factory=Thresholds)
+    coverage: Coverage = field(default_factory=lambda: Coverage((), ()))
+    notes: tuple[str, ...] = ()  # about the whole brief: prototype-only, the unedited starter
+
+    @property
+    def prototype_only(self) -> bool:
+        """No project meets the Scale-and-Ship bar: the brief reads as prototype-only."""
+        return prototype_only([p.verdict for p in self.projects])
 
     @property
     def label(self) -> str:
@@ -100,8 +108,7 @@ class Readiness:
         A brief none of whose projects meets the Scale-and-Ship bar reads as prototype-only to a
         panel, so it is at best "close", however well its stories score.
         """
-        shipped = any(p.verdict.meets_bar for p in self.projects)
-        if self.score >= READY_AT and shipped:
+        if self.score >= READY_AT and not self.prototype_only:
             return "ready"
         return "close" if self.score >= CLOSE_AT else "not ready"
 

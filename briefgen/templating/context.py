@@ -91,14 +91,16 @@ def plain(value: Any, name: str) -> Plain:
 
 
 def template_context(view: BriefView, *, for_pdf: bool = False,
-                     readiness: Readiness | None = None) -> dict[str, Plain]:
+                     readiness: Readiness | None = None, review: bool = False) -> dict[str, Plain]:
     """Everything a template receives: the view's fields at top level, ``brief`` (all of them as
-    one record), ``for_pdf`` and ``readiness`` (the check's summary for the notes, or None)."""
+    one record), ``for_pdf``, ``readiness`` (the check's summary for the notes, or None) and
+    ``review`` (true for the review copy, ``render --review``: verdicts and shortfalls shown)."""
     # Named as a template names them: "candidate", not "brief.candidate".
     fields = {f.name: plain(getattr(view, f.name), f.name) for f in dataclasses.fields(view)}
     context: dict[str, Plain] = dict(fields)
     context.update(brief=Record(fields, "brief"), for_pdf=bool(for_pdf),
-                   readiness=readiness_data(readiness) if readiness is not None else None)
+                   readiness=readiness_data(readiness) if readiness is not None else None,
+                   review=bool(review))
     return context
 
 
@@ -110,16 +112,22 @@ def readiness_data(readiness: Readiness) -> Record:
         "verdict": plain(p.verdict, "verdict"),
         "findings": tuple(plain(f, "finding") for f in p.findings),
     }, "project") for p in readiness.projects)
+    cov = readiness.coverage
     return Record({"score": readiness.score, "score_text": readiness.score_text,
                    "label": readiness.label, "weights_text": readiness.weights_text,
-                   "projects": projects}, "readiness")
+                   "projects": projects,
+                   "principles": Record({"covered": tuple(cov.covered), "missing": tuple(cov.missing)},
+                                        "readiness.principles"),
+                   "prototype_only": readiness.prototype_only,
+                   "notes": tuple(readiness.notes)}, "readiness")
 
 
 def context_names() -> tuple[str, ...]:
     """The top-level names every template receives (for "did you mean" and ``templates check``)."""
     from ..compose import BriefView
 
-    return (*[f.name for f in dataclasses.fields(BriefView)], "brief", "for_pdf", "readiness")
+    return (*[f.name for f in dataclasses.fields(BriefView)], "brief", "for_pdf", "readiness",
+            "review")
 
 
 class FieldUndefined(StrictUndefined):

@@ -79,6 +79,19 @@ def test_default_output_goes_to_output_folder(runner, reference, tmp_path, monke
     assert (tmp_path / "output" / expected).is_file()
 
 
+def test_review_copy_has_its_own_default_name_and_shows_the_verdicts(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sample = Path(__file__).resolve().parents[2] / "samples" / "one-project.yaml"
+    panel = runner.invoke(cli, ["render", str(sample), "-f", "html"])
+    review = runner.invoke(cli, ["render", str(sample), "-f", "html", "--review"])
+    assert panel.exit_code == 0 and review.exit_code == 0, (panel.output, review.output)
+    panel_html = (tmp_path / "output" / "one-project-brief.html").read_text(encoding="utf-8")
+    review_html = (tmp_path / "output" / "one-project-brief-review.html").read_text(encoding="utf-8")
+    assert "7.6M requests short of 10M" not in panel_html and "Below the bar" not in panel_html
+    assert "7.6M requests short of 10M" in review_html and "Below the bar" in review_html
+    assert "review" in runner.invoke(cli, ["render", "--help"]).output
+
+
 def test_a4_page_size(runner, tmp_path):
     from ..conftest import SAMPLES
 

@@ -49,7 +49,7 @@ def test_markdown_says_what_the_view_says(sample):
     blocks = plain_text(markdown)
     text = "\n".join(blocks)
     view = prepared.view
-    assert view.scale_line in text
+    assert view.scale_verdict in text  # the notes are the candidate's: the verdicts, not the evidence
     for project in view.projects:
         assert f"- {project.bullet}" not in text  # list markers are markup, not text
         assert project.bullet in blocks

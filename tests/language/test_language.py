@@ -58,7 +58,7 @@ TRIADS = [
                  "GPU capacity per year.", id="seed-bleu"),
     pytest.param(HALLUCINATION, [], "Cut hallucination rate from 12% to 3% (-75%).", id="no-outcomes"),
     pytest.param(("hallucination rate", "3%", "12%", "lower"), [{"savings": "$1.2M", "per": "quarter"}],
-                 "Saved $1.2M per quarter, but the hallucination rate regressed from 3% to 12% (4x).",
+                 "Saved $1.2M per quarter at the cost of a 9 pp rise in hallucination rate (3% to 12%).",
                  id="regression-lower-is-better"),
     pytest.param(("BLEU", 35, 33, "higher"), [],
                  "BLEU regressed from 35 to 33 (-5.7%).", id="regression-higher-is-better"),
@@ -75,7 +75,7 @@ TRIADS = [
     pytest.param(("tickets resolved per agent", 0, 40, "higher"), [],
                  "Raised tickets resolved per agent from 0 to 40 (+40).", id="zero-baseline-count"),
     pytest.param(("hallucination rate", "12%", "0%", "lower"), [],
-                 "Cut hallucination rate from 12% to 0% (-100%).", id="zero-result"),
+                 "Cut hallucination rate from 12% to 0% (eliminated).", id="zero-result"),
     pytest.param(("NPS", -10, 15, "higher"), [],
                  "Raised NPS from -10 to 15 (+25).", id="negative-to-positive"),
     pytest.param(("log-likelihood", -0.5, -0.3, "higher"), [],
@@ -249,10 +249,11 @@ BRIEF_LINES = [
                  "2 of 3 projects meet the Scale-and-Ship bar; 66.5M requests served in production.",
                  id="two-of-three"),
     pytest.param([(False, 2.4e6)],
-                 "The project is below the Scale-and-Ship bar; 2.4M requests served in production.",
-                 id="one-below"),
-    pytest.param([(False, None), (False, None)], "None of the 2 projects meets the Scale-and-Ship bar yet.",
-                 id="none-no-counts"),
+                 "The project is below the Scale-and-Ship bar, so the brief reads as prototype-only; "
+                 "2.4M requests served in production.", id="one-below"),
+    pytest.param([(False, None), (False, None)],
+                 "None of the 2 projects meets the Scale-and-Ship bar yet, so the brief reads as "
+                 "prototype-only.", id="none-no-counts"),
     pytest.param([(True, 1e9), (True, 2e9), (True, 5e8)],
                  "All 3 projects meet the Scale-and-Ship bar; 3.5B requests served in production.",
                  id="all-billions"),
@@ -301,8 +302,7 @@ def test_principles_with_commas_stay_whole():
     p = project(HALLUCINATION, leadership={"principles": ["Customer Obsession", "Are Right, A Lot"],
                                            "story": "Convinced two teams."})
     assert language.leadership_text(p) == "Customer Obsession · Are Right, A Lot: Convinced two teams."
-    assert "to Customer Obsession and to Are Right, A Lot: I convinced two teams." in \
-        script(p)
+    assert "This shows Customer Obsession and ‘Are Right, A Lot’: I convinced two teams." in script(p)
 
 
 # --- resume bullets, scripts, contrast lines --------------------------------------------------
@@ -325,7 +325,7 @@ BULLETS = [
                  "in costs per year.", id="technique-in-sentence-case"),
     pytest.param(("BLEU", 35, 33, "higher"), [{"savings": "$400K", "per": "year"}],
                  {"technique": "LoRA adapters"},
-                 "Saved $400K per year with LoRA adapters, but BLEU regressed from 35 to 33 (-5.7%).",
+                 "Saved $400K per year with LoRA adapters, at the cost of a 5.7% drop in BLEU (35 to 33).",
                  id="regression-said-plainly"),
     pytest.param(("BLEU", 35, 33, "higher"), [], {"technique": "LoRA adapters"},
                  "Applied LoRA adapters, but BLEU regressed from 35 to 33 (-5.7%).", id="regression-only"),
@@ -345,10 +345,12 @@ CONTRASTS = [
                  "Not ‘I used LoRA’, but ‘I used LoRA to raise BLEU from 28 to 35, cut translation "
                  "turnaround by 2 s per request and unlock $400K of capacity’.", id="domain-example"),
     pytest.param(("BLEU", 28, 35, "higher"), [], None,
-                 "Not ‘BLEU 35’, but ‘I raised BLEU from 28 to 35’.", id="bare-score-is-the-weak-version"),
+                 "Not ‘I raised BLEU from 28 to 35’ on its own, but what it changed for customers and the "
+                 "business: ‘I raised BLEU from 28 to 35, which <moved which product metric, by how much>’.",
+                 id="a-bare-score-asks-for-the-outcome"),
     pytest.param(("BLEU", 35, 33, "higher"), [{"savings": "$400K", "per": "year"}], "LoRA",
-                 "Not ‘I used LoRA’, but ‘I used LoRA to save $400K per year, though BLEU regressed from "
-                 "35 to 33 (-5.7%)’.", id="regression-kept-honest"),
+                 "Not ‘I used LoRA’, but ‘I used LoRA to save $400K per year at the cost of a 5.7% drop in "
+                 "BLEU (35 to 33)’.", id="regression-kept-honest"),
     pytest.param(("BLEU", 35, 33, "higher"), [], "LoRA", "", id="nothing-strong-to-say"),
     pytest.param(("BLEU", 35, 35, "higher"), [], "LoRA", "", id="unchanged-without-outcomes"),
 ]
@@ -373,7 +375,7 @@ def test_script_is_first_person_star_l():
         "hallucination rate from 12% to 3%, down 75%. In business terms, that lowered repeat-call "
         "volume by 15% and saved $1.2M per quarter. It served 13M requests over 14 days with 1.7% "
         "regression, holding a 99.9% SLA. That clears the Scale-and-Ship bar of at least 10M requests "
-        "with under 2% regression. I'd tie this to Dive Deep: I dove into the token distribution.")
+        "with under 2% regression. This shows Dive Deep: I dove into the token distribution.")
 
 
 SCRIPTS = [
@@ -414,7 +416,8 @@ def test_a_worse_result_is_never_a_win(baseline, result, better):
             script(p)]
     if change.verdict == "worse":
         for text in said:
-            assert "regressed" in text
+            # the cost, said plainly
+            assert any(words in text for words in ("regressed", "at the cost of", "The cost was"))
             assert not any(f"{w}quality" in text for w in WIN_WORDS)
     else:
         assert change.verdict == "better"
@@ -424,7 +427,7 @@ def test_a_worse_result_is_never_a_win(baseline, result, better):
 # --- sentence hygiene for any input the contract allows ----------------------------------------
 
 _VALUES = {
-    "percent": st.sampled_from(["0%", "3%", "12%", "99.95%", "-5%", "0.01%", "100%"]),
+    "percent": st.sampled_from(["0%", "3%", "12%", "99.95%", "0.01%", "100%"]),
     "number": st.sampled_from(["0", "28", "35", "-10", "0.452", "1.5M", "42,000", "4.5k", "1.2B"]),
     "duration": st.sampled_from(["2 s", "350 ms", "1.2 s", "0 ms", "144 h", "90 min"]),
     "money": st.sampled_from(["$0.40", "$0.12", "€1.2M", "$0", "-$50K", "£400K"]),
@@ -479,4 +482,5 @@ def test_every_sentence_is_clean(p):
             assert smell not in text, (smell, text)
     change = language.metric_change(p.metric)
     if change.verdict == "worse":
-        assert "regressed" in language.triad_sentence(p)
+        triad = language.triad_sentence(p)
+        assert "regressed" in triad or "at the cost of" in triad

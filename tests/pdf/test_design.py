@@ -162,12 +162,16 @@ def test_html_is_self_contained_and_names_the_family(theme):
 
 @pytest.mark.parametrize("theme", theme_names())
 def test_verdict_badge_and_triad_words(theme, tmp_path):
-    """A below-the-bar project says so in words; the triad's change is spelled out, not colour only."""
+    """A below-the-bar project says so in words on the review copy and not on the panel's; the
+    triad's change is spelled out, not colour only."""
     sample = next(p for p in sample_files() if p.stem == "one-project")
     prepared = prepare(sample, theme=theme)
-    text = normalise(pdf_pages(render_bytes(prepared, "pdf"))[0])
+    text = normalise(pdf_pages(render_bytes(prepared, "pdf", review=True))[0])
     assert "Below the bar" in text or "BELOW THE BAR" in text
     assert "better" in text  # "down 65.7% · better"
+    panel = normalise(pdf_pages(render_bytes(prepared, "pdf"))[0])
+    assert "below the bar" not in panel.lower() and "short of" not in panel
+    assert "↓ better" in panel or "better" in panel
     reference = normalise(pdf_pages(render_bytes(prepare(REFERENCE, theme=theme), "pdf"))[0])
     assert "Meets the bar" in reference or "MEETS THE BAR" in reference
     assert "12%" in reference and "3%" in reference and "better" in reference

@@ -109,7 +109,7 @@ def test_weak_scores_clearly_lower_than_strong(weak, strong, axis, margin):
 CASES = [
     # (id, project, severity, axis, words in the message, words in the fix)
     ("loss only", LOSS_ONLY, "error", "impact", ["Only a loss figure"],
-     ["Cut loss from 0.45 to 0.32", "which cut <product metric> by N% and saved $N per quarter"]),
+     ["Cut loss from 0.45 to 0.32", "which <moved which product metric, by how much>"]),
     ("perplexity only",
      project(metric={"name": "perplexity", "baseline": 18.2, "result": 11.4, "better": "lower"},
              outcomes=[]),
@@ -118,7 +118,9 @@ CASES = [
                                       "better": "higher"}, outcomes=[]),
      "error", "impact", ["Only an accuracy figure"], ["Raised accuracy from 81% to 88%"]),
     ("no outcome on a product metric", project(outcomes=[]), "error", "impact",
-     ["No business outcome"], ["'Cut hallucination rate from 12% to 3% (-75%), which saved $N per quarter'"]),
+     ["No business outcome"],
+     ["'Cut hallucination rate from 12% to 3% (-75%), which <changed what for customers or the business>'",
+      "which saved $N per quarter"]),
     ("no baseline (baseline == result)",
      project(metric={"name": "BLEU", "baseline": 35, "result": 35, "better": "higher"}),
      "error", "technical", ["No baseline", "35 before and after"], ["from <baseline> to 35"]),
@@ -139,11 +141,11 @@ CASES = [
     ("no task", project(task=DELETE), "warning", "technical", ["missing the Task"],
      ["Cut hallucination rate from 12%"]),
     ("no actions", project(actions=DELETE), "warning", "technical", ["missing the Action"],
-     ["with LoRA adapters on <N> curated examples"]),
+     ["'<Built what> with LoRA adapters on <how much data>.'"]),
     ("vague actions", project(actions=["Did fine-tuning."]), "warning", "technical", ["vague"],
      ["with a figure"]),
     ("no technique", project(technique=DELETE), "warning", "technical", ["No technique"],
-     ["'Cut hallucination rate from 12% to 3% (-75%) using <technique>'"]),
+     ["'Cut hallucination rate from 12% to 3% (-75%) across 13M requests with <technique>, lowering"]),
     ("no leadership at all", project(leadership=DELETE), "error", "leadership",
      ["stops before Leadership"], ["Dive Deep"]),
     ("'I led the effort' with no team",
@@ -161,7 +163,7 @@ CASES = [
     ("regression at the bar", project(scale={"requests": "13M", "regression": "2%"}), "warning",
      "impact", ["regression of 2%", "2% limit"], ["13M requests with 2% regression"]),
     ("no scale", project(scale=DELETE), "warning", "impact", ["No production evidence"],
-     ["`requests: 13M`"]),
+     ["`requests: <how many>`", "`status: pilot`"]),
     ("no money outcome (advice only)", project(outcomes=[{"metric": "repeat-call volume",
                                                            "change": "-15%"}]),
      "info", "impact", ["No outcome in money"],
@@ -229,7 +231,7 @@ def test_exactly_10m_requests_with_1_99_percent_regression_meets_the_bar():
     result = score(project(scale={"requests": "10M", "regression": "1.99%"}))
     assert result.verdict.meets_bar
     assert to_json_project(result)["scale"] == {
-        "meets_bar": True, "requests": 10_000_000, "regression": 1.99, "shortfall": None,
+        "meets_bar": True, "status": "shipped", "requests": 10_000_000, "regression": 1.99, "shortfall": None,
         "shortfalls": [], "sentence": result.verdict.sentence}
 
 
@@ -311,14 +313,21 @@ def _readiness_of(project_result):
 def test_json_shape_is_the_documented_one(reference):
     b, _ = load_brief(reference)
     doc = json.loads(json.dumps(to_json(score_brief(b))))
-    assert set(doc) == {"schema_version", "score", "label", "weights", "thresholds", "projects"}
+    assert set(doc) == {"schema_version", "score", "label", "weights", "thresholds", "prototype_only",
+                        "principles", "notes", "projects"}
+    assert doc["principles"] == {"covered": ["Invent and Simplify", "Frugality", "Dive Deep",
+                                             "Deliver Results"],
+                                 "missing": ["Customer Obsession", "Ownership", "Bias for Action",
+                                             "Earn Trust", "Have Backbone; Disagree and Commit",
+                                             "Are Right, A Lot"]}
+    assert doc["prototype_only"] is False and doc["notes"] == []
     assert doc["weights"] == {"technical": 40, "impact": 40, "leadership": 20}
     assert doc["thresholds"] == {"min_requests": 10_000_000, "max_regression": 2}
     first = doc["projects"][0]
     assert set(first) == {"number", "title", "score", "axes", "scale", "findings"}
     assert set(first["axes"]) == {"technical", "impact", "leadership"}
-    assert set(first["scale"]) == {"meets_bar", "requests", "regression", "shortfall", "shortfalls",
-                                   "sentence"}
+    assert set(first["scale"]) == {"meets_bar", "status", "requests", "regression", "shortfall",
+                                   "shortfalls", "sentence"}
     assert first["scale"]["meets_bar"] is True
     assert first["scale"]["requests"] == 13_000_000
     weak = to_json_project(score(LOSS_ONLY))

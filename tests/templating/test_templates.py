@@ -24,7 +24,8 @@ from briefgen.themes import packaged_themes, templates_root
 from ..conftest import FIXTURES_DIR, REFERENCE, ROOT, normalise, pdf_pages
 
 BESIDE = FIXTURES_DIR / "coach-beside"
-GENERATOR = f"briefgen {__version__}"  # every packaged footer names it
+GENERATOR = f"briefgen {__version__}"  # in the metadata, never on the page
+FOOTER = "interview 3 December 2026"  # what the packaged footer of the reference says
 DOCS = ROOT / "TEMPLATES.md"
 
 
@@ -50,7 +51,7 @@ def test_a_coach_block_override_keeps_the_rest_and_super(tmp_path, reference):
                              '{% block footer %}<p>Coached by ACME</p>{{ super() }}{% endblock %}')
     html = render_bytes(prepare(reference, templates=folder), "html").decode()
     assert "Coached by ACME" in html
-    assert GENERATOR in html  # super() kept the packaged footer
+    assert '<span class="for">' in html and FOOTER in html  # super() kept the packaged footer
     assert "Grounded answers for Alexa Q&amp;A" in html  # every other block untouched
 
 
@@ -267,7 +268,7 @@ def test_export_edit_one_block_render_and_find_the_change_in_the_pdf(tmp_path, r
     assert len(pages) == 1
     page = normalise(pages[0])
     assert "Prepared for Priya Raman by Ridge Coaching" in page
-    assert GENERATOR not in page
+    assert FOOTER not in page and GENERATOR not in page
     assert "Grounded answers for Alexa Q&A" in page
 
 
@@ -291,7 +292,8 @@ def test_the_worked_example_renders_with_logo_wording_and_extra_section(tmp_path
     assert "READY TO DEFEND" in shouted and "METHOD LORA ADAPTERS" in shouted  # changed wording
     assert "MEETS THE BAR" not in shouted and "TECHNIQUE" not in shouted
     assert "Why hallucination rate, and what next?" in page  # the extra section
-    assert "Dive Deep" in page and GENERATOR in page  # the rest is packaged
+    assert "Dive Deep" in page and FOOTER in page  # the rest is packaged
+    assert GENERATOR not in page  # the candidate's document names no tool
 
 
 def _documented_fields() -> list[tuple[str, type]]:
