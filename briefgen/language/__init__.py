@@ -10,6 +10,7 @@ sentence: ``change`` (how a metric moved), ``triad`` (baseline -> result -> outc
 from __future__ import annotations
 
 from .change import MetricChange, metric_change, relative_change, spoken_change
+from .english import technique_phrase
 from .pitch import contrast_line, resume_bullet, spoken_script
 from .scale import brief_evidence_line, brief_scale_line, scale_clauses, scale_sentence
 from .story import STAR_LABELS, leadership_text, star_parts
@@ -30,7 +31,6 @@ from .words import (
     join_clauses,
     principles_spoken,
     principles_written,
-    technique_phrase,
 )
 
 __all__ = [

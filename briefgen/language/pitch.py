@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..input.models import Metric, Project, Scale
 from .change import MetricChange, metric_change, spoken_change
+from .english import first_person, indefinite_article, technique_phrase, to_infinitive
 from .numbers import format_count
 from .scale import requests_phrase, scale_clauses
 from .triad import (
@@ -22,19 +23,7 @@ from .triad import (
     regression_phrase,
     split_costs,
 )
-from .words import (
-    Form,
-    capitalise,
-    conjugate,
-    first_person,
-    indefinite_article,
-    is_model_metric,
-    join_clauses,
-    principles_spoken,
-    sentence,
-    technique_phrase,
-    to_infinitive,
-)
+from .words import Form, capitalise, conjugate, is_model_metric, join_clauses, principles_spoken, sentence
 
 if TYPE_CHECKING:
     from ..scoring.bar import BarVerdict

@@ -13,6 +13,7 @@ import re
 
 from ..input.models import Metric, Outcome, Project
 from .change import MetricChange, metric_change
+from .english import indefinite_article
 from .numbers import format_quantity
 from .words import (
     PARTICIPLES,
@@ -21,7 +22,6 @@ from .words import (
     capitalise,
     clean_note,
     conjugate,
-    indefinite_article,
     is_measure,
     join_clauses,
     metric_subject,
