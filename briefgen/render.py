@@ -1,16 +1,14 @@
 """The render stage: a composed brief -> HTML or Markdown text through the theme's templates.
 
-The HTML file is meant to be opened offline and shared, and its template may be a coach's: it gets
-a Content-Security-Policy as the first thing in the document, so whatever the template links
-(images, style sheets, fonts, scripts, frames, form targets) a browser fetches nothing but inline
-styles and ``data:`` images, and the few ways to reach the network that such a policy does not
-cover (``<meta http-equiv=refresh>``, prefetch and preconnect hints, ``<base>``) are refused.
+The HTML file is meant to be opened offline and shared, and its template may be a coach's: it is
+parsed as a browser parses it, anything that would fetch, run or navigate is refused, and the
+checked tree is written out with a Content-Security-Policy first in ``<head>`` (see
+:mod:`briefgen.html_policy`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,12 +32,14 @@ def template_context(view: BriefView, *, scale: float = 1.0, for_pdf: bool = Fal
     return context
 
 
-CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-                           "font-src data:; base-uri 'none'; form-action 'none'")
-_HEAD_OPENING = re.compile(
-    r"\A\s*(?:<!doctype[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<html\b[^>]*>\s*)?(?:<!--.*?-->\s*)*"
-    r"<head\b[^>]*>(?:\s*<meta\s+charset[^>]*>)?", re.IGNORECASE | re.DOTALL)
-_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+def __getattr__(name: str) -> str:
+    """``CONTENT_SECURITY_POLICY`` is :mod:`briefgen.html_policy`'s, imported on first use: that
+    module loads the HTML and CSS parsers, which a PDF or Markdown render never needs."""
+    if name == "CONTENT_SECURITY_POLICY":
+        from .html_policy import CONTENT_SECURITY_POLICY
+
+        return CONTENT_SECURITY_POLICY
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render_html(view: BriefView, *, coach_dir: Path | None = None, scale: float = 1.0,
@@ -49,24 +49,9 @@ def render_html(view: BriefView, *, coach_dir: Path | None = None, scale: float 
                            theme=view.theme, coach_dir=coach_dir)
     if for_pdf:
         return html  # WeasyPrint fetches through briefgen's own sandboxed fetcher instead
-    from .network_escapes import refuse_network_escapes  # HTML output only, not PDF or Markdown
+    from .html_policy import secure_html  # HTML output only: the parser stays out of PDF and Markdown
 
-    refuse_network_escapes(html)
-    return with_content_security_policy(html)
-
-
-def with_content_security_policy(html: str) -> str:
-    """``html`` with the CSP ``<meta>`` before any element that could fetch something.
-
-    A CSP ``<meta>`` governs only what follows it, so it goes right after ``<head>`` (and its
-    ``<meta charset>``) when nothing but the doctype, comments and ``<html>`` precede that, and
-    otherwise right after the doctype (where browsers open the head implicitly).
-    """
-    head = _HEAD_OPENING.match(html)
-    if head is None:
-        head = re.match(r"\A(\s*(?:<!doctype[^>]*>)?)", html, re.IGNORECASE)
-    assert head is not None  # the fallback pattern matches the empty prefix
-    return f"{html[:head.end()]}\n{_CSP_META}{html[head.end():]}"
+    return secure_html(html)
 
 
 def render_markdown(view: BriefView, *, coach_dir: Path | None = None,

@@ -20,19 +20,13 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 
 from .compose import BriefView
 from .errors import BriefgenError, FitError, TemplateError
+from .html_policy import Finding, HTMLPolicyError
 from .pipeline import FORMATS, prepare, render_bytes
 from .render import template_context
 from .resources import samples_root, templates_root
 from .sandbox import FolderLoader, TemplateAccessError, check_template_name
 from .templating import environment
 from .themes import PARSER, folder_files
-
-# A rendered HTML document must not reach out: the PDF engine refuses it, a browser would not.
-# (Links, <a href>, fetch nothing and are fine.)
-_EXTERNAL = re.compile(
-    r"""(?:\b(?:src|srcset|data|poster|background)\s*=\s*["']?|<link\b[^>]*?\bhref\s*=\s*["']?"""
-    r"""|url\(\s*["']?|@import\s+(?:url\()?\s*["']?)((?:https?:|ftp:|file:|//)[^"'\s)>]*)""",
-    re.IGNORECASE)
 
 
 @dataclass
@@ -88,7 +82,11 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
             renders += 1
             label = f"{brief.name} {fmt}"
             try:
-                data = render_bytes(prepare(brief, theme=theme, templates=folder), fmt)
+                render_bytes(prepare(brief, theme=theme, templates=folder), fmt)
+            except HTMLPolicyError as exc:  # the HTML would fetch or run something: each, located
+                for finding in exc.findings:
+                    problems.add(finding.message, *_locate(folder, finding), label)
+                continue
             except TemplateError as exc:
                 problems.add(_bare(exc), exc.template, exc.line, label, runtime=True)
                 continue
@@ -98,12 +96,6 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
             except BriefgenError as exc:
                 problems.add(str(exc), None, None, label)
                 continue
-            if fmt == "html":
-                for url in dict.fromkeys(_EXTERNAL.findall(data.decode("utf-8", "replace"))):
-                    file, line = _find_text(folder, url)
-                    problems.add(f"the HTML loads {url!r} from outside the brief; briefgen's PDF "
-                                 "refuses it and a browser would reach the network: embed it as a "
-                                 "data: URI or drop it", file, line, label)
     ordered = sorted(problems.items, key=lambda p: (p.file is None, p.file or "", p.line or 0))
     return CheckReport(folder, chosen, fmts, ordered, renders)
 
@@ -248,15 +240,31 @@ def _private_attribute(node: nodes.Node) -> str | None:
     return name if isinstance(name, str) and name.startswith("_") else None
 
 
+def _locate(folder: Path, finding: Finding) -> tuple[str | None, int | None]:
+    """Where a finding's text appears literally in ``folder``: the address as the browser reads it,
+    then without its scheme (``&#104;ttp://host/`` hides "http:", not "//host/"), then the tag."""
+    text = finding.text
+    candidates = [text, text.partition(":")[2].partition("?")[0]]
+    if text.startswith("<"):  # '<meta http-equiv="refresh">': "refresh", then "<meta"
+        candidates = [*re.findall(r'"([^"]+)"', text), text.split()[0].rstrip(">")]
+    for needle in candidates:
+        if len(needle) >= 4:
+            file, line = _find_text(folder, needle)
+            if file:
+                return file, line
+    return None, None
+
+
 def _find_text(folder: Path, text: str) -> tuple[str | None, int | None]:
-    """The first file and line in ``folder`` holding ``text`` (to locate a literal URL)."""
+    """The first file and line in ``folder`` holding ``text``, in any case (to locate a URL or tag)."""
+    text = text.casefold()
     for relative in folder_files(folder):
         try:
             lines = (folder / relative).read_text(encoding="utf-8").splitlines()
         except (UnicodeDecodeError, OSError):
             continue
         for number, line in enumerate(lines, 1):
-            if text in line:
+            if text in line.casefold():
                 return str(folder / relative), number
     return None, None
 
