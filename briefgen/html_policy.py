@@ -60,6 +60,10 @@ _URL_ATTRIBUTES = {"src", "href", "action", "formaction", "data", "poster", "bac
                    "lowsrc", "dynsrc", "profile", "usemap", "attributionsrc",
                    f"{{{XLINK_NS}}}href", "{http://www.w3.org/XML/1998/namespace}base"}
 _SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}
+# A data: image, font or video loads nothing more (an SVG image fetches nothing), but a data: style
+# sheet, manifest or form target is a document of its own that this check never reads.
+_NO_DATA = {"action", "formaction", "manifest", "attributionsrc"}
+_ICON_RELS = {"icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon"}
 # A hyperlink fetches nothing until the reader clicks it, and the policy allows navigation anyway:
 # a coach may link a portfolio or an e-mail address. Not file: or a relative path (the reader's
 # own files), javascript: or data: (not a place to send a panel); never ping (a request per click).
@@ -209,7 +213,9 @@ def _element_findings(element: ElementTree.Element, namespace: str, local: str) 
                 yield Finding(f"{where} may only point inside the brief (#id), not at "
                               f"{_normalize(value)!r}", value, tag)
         elif key in _URL_ATTRIBUTES:
-            yield from _resource(value, where, tag)
+            rels = set(element.get("rel", "").lower().split())
+            data_ok = key not in _NO_DATA and (local != "link" or (bool(rels) and rels <= _ICON_RELS))
+            yield from _resource(value, where, tag, data_ok=data_ok)
         elif key == "style" or namespace in {SVG_NS, MATHML_NS}:  # SVG: fill="url(...)" and kin
             where = f'the style attribute of <{tag}>' if key == "style" else where
             yield from _css(tinycss2.parse_component_value_list(value, skip_comments=True), where, tag)
@@ -218,10 +224,13 @@ def _element_findings(element: ElementTree.Element, namespace: str, local: str) 
                         f"<{tag}>", tag)
 
 
-def _resource(value: str, where: str, tag: str) -> Iterator[Finding]:
-    """A finding unless ``value`` is empty, a ``#fragment`` or a ``data:`` URI."""
+def _resource(value: str, where: str, tag: str, *, data_ok: bool = True) -> Iterator[Finding]:
+    """A finding unless ``value`` is empty, a ``#fragment`` or (where ``data_ok``) a ``data:`` URI."""
     url = _normalize(value)
-    if url and not url.startswith("#") and _scheme(url) != "data":
+    if url and not url.startswith("#") and _scheme(url) == "data" and not data_ok:
+        yield Finding(f"{where} may not hold a data: URI ({url[:40]!r}...): it would be a document "
+                      "of its own; put style sheets in a <style> element", url, tag)
+    elif url and not url.startswith("#") and _scheme(url) != "data":
         # A relative address names a file beside the HTML wherever the reader saved it (the PDF
         # engine reads it from the template folders instead), so it is refused too.
         fix = ("embed it as a data: URI, or keep it to the PDF with {% if for_pdf %}"
@@ -243,13 +252,12 @@ def _css(tokens: list[Any], where: str, tag: str) -> Iterator[Finding]:
         elif kind == "error" and token.kind == "bad-url":
             yield Finding(f"{where} has a url() that cannot be read; browsers drop it, briefgen "
                           "refuses it", "url(", tag)
-        elif kind == "at-keyword" and token.lower_value in {"import", "namespace"}:
-            following = _next_significant(todo)
-            if following is not None and following.type == "string" and token.lower_value == "import":
-                yield from _resource(following.value, where, tag)
-            elif token.lower_value == "namespace":  # a namespace name is never fetched: skip it
-                while todo and not (todo[-1].type == "literal" and todo[-1].value == ";"):
-                    todo.pop()
+        elif kind == "at-keyword" and token.lower_value == "import":  # even of a data: sheet,
+            yield Finding(f"{where} has an @import: put the rules in the <style> element, where "
+                          "briefgen reads them", "@import", tag)  # which this check never reads
+        elif kind == "at-keyword" and token.lower_value == "namespace":  # a name, never fetched
+            while todo and not (todo[-1].type == "literal" and todo[-1].value == ";"):
+                todo.pop()
         elif kind == "function":
             arguments = [t for t in token.arguments if t.type not in {"whitespace", "comment"}]
             if token.lower_name in {"url", "src"} | _IMAGE_FUNCTIONS:
@@ -261,13 +269,6 @@ def _css(tokens: list[Any], where: str, tag: str) -> Iterator[Finding]:
             todo.extend(reversed(token.arguments))
         elif kind in {"() block", "[] block", "{} block"}:
             todo.extend(reversed(token.content))
-
-
-def _next_significant(todo: list[Any]) -> Any:
-    """The next token after whitespace, left on ``todo`` (which is reversed)."""
-    while todo and todo[-1].type == "whitespace":
-        todo.pop()
-    return todo[-1] if todo else None
 
 
 def _srcset_urls(value: str) -> Iterator[str]:

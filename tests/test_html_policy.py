@@ -122,9 +122,13 @@ REFUSED = {
     "css-url-case-space": (f"<style>body{{background:URL(  '{X}'  )}}</style>", X),
     "css-escaped-function": (f"<style>body{{background:u\\72l({X})}}</style>", X),
     "css-escaped-url": ("<style>body{background:url(\\68ttp://127.0.0.1:9/?n=Priya)}</style>", X),
-    "css-import": (f'<style>@import "{X}";</style>', X),
+    "css-import": (f'<style>@import "{X}";</style>', "@import"),
     "css-import-url": (f"<style>@import url({X}) screen;</style>", X),
-    "css-import-escaped": (f"<style>@\\69mport '{X}';</style>", X),
+    "css-import-escaped": (f"<style>@\\69mport '{X}';</style>", "@import"),
+    "css-import-data": ("<style>@import 'data:text/css,p{}';</style>", "@import"),
+    "stylesheet-data": ('<link rel=stylesheet href="data:text/css,@import url(//x)">', "may not hold"),
+    "manifest-data": ('<link rel=manifest href="data:application/json,{}">', "may not hold a data"),
+    "form-action-data": ('<form action="data:text/html,x"></form>', "may not hold a data: URI"),
     "css-image-set": (f'<style>p{{background:image-set("{X}" 1x)}}</style>', X),
     "css-webkit-image-set": (f'<style>p{{background:-webkit-image-set("{X}" 1x)}}</style>', X),
     "css-font-face": (f'<style>@font-face{{font-family:F;src:url({X}) format("woff2")}}</style>', X),
@@ -202,7 +206,7 @@ def test_allowed(markup):
 
 def test_every_problem_is_listed_with_its_text_and_tag():
     markup = (f'<meta http-equiv=refresh content=0><img src="{X}"><script></script>'
-              f'<link rel=prefetch href="{PIXEL}"><p style="background:url(//y.invalid/)">')
+              '<link rel=prefetch href="#a"><p style="background:url(//y.invalid/)">')
     findings = check_html(markup)
     assert [(f.tag, f.text) for f in findings] == [
         ("meta", '<meta http-equiv="refresh">'), ("img", X), ("script", "<script>"),
