@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SAMPLE ?= samples/priya-raman.yaml
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean system-deps picture
+.PHONY: demo test bench lint clean system-deps browser-deps picture
 
 # Faster PDFs where the machine allows it (root + apt); never fail when it does not.
 system-deps:
@@ -15,6 +15,19 @@ system-deps:
 	    (apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 || \
 	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1)) || \
 	      echo "  (could not install it; PDFs still work, a little slower)"; \
+	  fi; \
+	fi
+
+# The browser test (tests/test_html_browser.py) opens HTML briefs in Debian's chromium where the
+# machine allows it (root + apt); never fail when it does not: that test is skipped instead.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing chromium for the browser test (a few minutes, once)..."; \
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1)) || \
+	      echo "  (could not install it; the browser test will be skipped)"; \
 	  fi; \
 	fi
 
@@ -40,7 +53,7 @@ demo: system-deps $(STAMP)
 	@echo "Your brief: $(CURDIR)/output/$(notdir $(basename $(SAMPLE)))-brief.pdf"
 	@echo "Your notes: $(CURDIR)/output/$(notdir $(basename $(SAMPLE)))-brief.md"
 
-test: system-deps $(STAMP)
+test: system-deps browser-deps $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Cold-start medians (PDF, Markdown, a 100-brief batch), peak memory, and ratios against RenderCV

@@ -100,6 +100,16 @@ def html_of(prepared, *, for_pdf: bool = True) -> str:
     return default_renderer().render(render_job(prepared, "html")).decode("utf-8")
 
 
+def raw_html(prepared) -> str:
+    """The brief's HTML as its template writes it, before briefgen's HTML policy (tests only)."""
+    from briefgen.pipeline import render_job
+    from briefgen.templating.environment import Environments
+
+    job = render_job(prepared, "html")
+    return Environments().render("brief.html", {**job.context, "for_pdf": False},
+                                 job.design.search_path(), theme=job.design.theme.name)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite the golden files in tests/golden/ from the current output")

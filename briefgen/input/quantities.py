@@ -59,7 +59,7 @@ _PATTERN = re.compile(
     r"""^\s*
     (?P<sign>[+\-\u2212])?\s*
     (?P<currency>[$€£¥₹])?\s*
-    (?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*
+    (?P<number>(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d{1,3})?)\s*
     (?P<scale>(?:k|m|mn|b|bn|t|thousand|million|billion|trillion)(?![a-z]))?\s*
     (?P<unit>%|pp|p\.p\.|x|×|ms|msec|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)?
     \s*$""",

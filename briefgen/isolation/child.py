@@ -92,8 +92,12 @@ def _error(exc: BriefgenError) -> Answer:
     if isinstance(exc, FitError):
         return {"kind": "fit", "report": dataclasses.asdict(exc.report)}, b""
     if isinstance(exc, TemplateError):
-        return {"kind": "template", "message": exc.message, "file": exc.template,
-                "line": exc.line}, b""
+        answer: dict[str, Any] = {"kind": "template", "message": exc.message, "file": exc.template,
+                                  "line": exc.line}
+        findings = getattr(exc, "findings", None)  # the HTML policy's, one per problem
+        if findings:
+            answer["findings"] = [dataclasses.asdict(f) for f in findings]
+        return answer, b""
     return {"kind": "render", "message": exc.message}, b""
 
 

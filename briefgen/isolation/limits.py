@@ -88,6 +88,7 @@ def apply_limits(limits: Limits, fmt: str) -> None:
             raise ResourceLimit(what)
         return handler
 
+    _one_malloc_arena()
     used = sum(os.times()[:2])
     soft = math.ceil(used) + limits.cpu_seconds
     resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))  # the hard limit kills: SIGKILL
@@ -111,6 +112,19 @@ _FIRED: list[str] = []
 def fired() -> str | None:
     """The first limit that fired in this process, even if its exception was swallowed."""
     return _FIRED[0] if _FIRED else None
+
+
+def _one_malloc_arena() -> None:
+    """Keep every thread on the main malloc arena. glibc reserves 64 MB of address space for each
+    new thread's arena, and Pango starts threads of its own: under an address-space limit those
+    reservations, not the render, would run out, and a thread that cannot start aborts the child.
+    A no-op where the C library is not glibc."""
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-8, 1)  # M_ARENA_MAX = -8 in glibc's malloc.h
 
 
 def room_to_answer() -> None:

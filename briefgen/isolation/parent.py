@@ -133,8 +133,8 @@ class Child:
         signum = os.WTERMSIG(status) if status is not None and os.WIFSIGNALED(status) else None
         if signum in (signal.SIGKILL, getattr(signal, "SIGXCPU", None)) and cpu >= limits.cpu_seconds - 1:
             return TemplateError(limit_message("cpu", limits, job.fmt), job.template)
-        if signum in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS):
-            # The kernel's out-of-memory killer, or a C library aborting on a refused allocation.
+        if signum in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGTRAP):
+            # The out-of-memory killer, or a C library aborting on a refused allocation (GLib traps).
             return TemplateError(limit_message("memory", limits, job.fmt), job.template)
         return RenderError(f"the render process stopped unexpectedly (status {status})")
 
@@ -172,8 +172,16 @@ def _answer(header: dict[str, Any], payload: bytes) -> Any:
         raise FitError(OverflowReport(**report))
     if kind == "template":
         line = header.get("line")
-        raise TemplateError(str(header["message"]), header.get("file"),
-                            int(line) if isinstance(line, int) else None)
+        location = (header.get("file"), int(line) if isinstance(line, int) else None)
+        if header.get("findings"):
+            from ..errors import Location
+            from ..templating.html_policy import Finding, HTMLPolicyError
+
+            error = HTMLPolicyError([Finding(**{k: str(v) for k, v in f.items()})
+                                     for f in header["findings"]])
+            error.location = Location(*location) if location[0] else error.location
+            raise error
+        raise TemplateError(str(header["message"]), *location)
     if kind == "render":
         raise RenderError(str(header["message"]))
     raise RuntimeError(f"the render process failed:\n{header.get('traceback', header)}")

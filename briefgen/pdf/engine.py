@@ -159,9 +159,12 @@ class _Layouts:
 def _refuse_resources(refused: list[Refusal], job: PdfJob) -> None:
     """A brief is never written without what its template asked for: one error names them all."""
     if refused:
+        from ..templating.locate import locate
+
         unique = list(dict.fromkeys(str(r) for r in refused))
+        file, line = locate(job.allowed_roots, refused[0].url)
         raise TemplateError("the template asks for resources briefgen will not load: "
-                            + "; ".join(unique), job.template)
+                            + "; ".join(unique), file or job.template, line)
 
 
 def _report(floor: Measure, available: float, page: str, sections: tuple[Section, ...],

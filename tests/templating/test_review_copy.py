@@ -7,6 +7,7 @@ shown, marked as not for the panel. A win is toned as a win, a cost as a cost.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from pathlib import Path
 
@@ -59,7 +60,8 @@ def brief(tmp_path: Path) -> Path:
 def _visible_html(html: str) -> str:
     """The text a reader of the HTML sees: the body, without tags (the <head> keeps metadata)."""
     body = html.split("<body", 1)[1]
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).replace("\xa0", " ")
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", body))  # the page writes &nbsp; and &amp;
+    return re.sub(r"\s+", " ", text.replace("\xa0", " "))
 
 
 def test_the_panels_html_shows_evidence_and_no_self_criticism(brief):

@@ -108,17 +108,16 @@ def test_a_packaged_theme_page_embeds_nothing(no_network):
     assert_nothing_embedded(data)
 
 
-def test_hostile_template_html_is_fenced_by_a_content_security_policy(tmp_path, no_network):
-    html = render_bytes(prepare(REFERENCE, templates=hostile_coach(tmp_path)), "html").decode()
-    elements = parse_html(html).starts
-    csp = [i for i, (tag, attrs) in enumerate(elements)
-           if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
-    assert len(csp) == 1
-    assert elements[csp[0]][1]["content"] == CONTENT_SECURITY_POLICY
-    fetching = [i for i, (tag, attrs) in enumerate(elements)
-                if {"src", "href", "data"} & set(attrs) and tag != "a"]
-    assert fetching and csp[0] < min(fetching)  # the policy governs everything after it
-    assert [tag for tag, _ in elements[:2]] == ["html", "head"]
+def test_hostile_template_html_is_refused_naming_what_it_loads(tmp_path, no_network):
+    """The PDF of the hostile template is clean (above); its HTML would reach out, so it is refused."""
+    coach = hostile_coach(tmp_path)
+    with pytest.raises(TemplateError) as caught:
+        render_bytes(prepare(REFERENCE, templates=coach), "html")
+    message = str(caught.value)
+    assert message.startswith("not allowed in a template")
+    for part in ("'file:///etc/passwd' (<link href>)", "'http://example.invalid/theme.css'",
+                 "'http://example.invalid/import.css' (<style>)", "<object>", "<embed>"):
+        assert part in message, part
 
 
 @pytest.mark.parametrize("theme", theme_names())
@@ -137,8 +136,10 @@ def test_html_output_is_self_contained(theme):
     assert "url(" not in style.replace("url(data:", "").replace("url(\"data:", "").replace(
         "url('data:", "")
     head = [tag for tag, _ in parsed.starts[:4]]
-    assert head[:3] == ["html", "head", "meta"]  # charset first, then the policy
-    assert parsed.starts[3][1].get("http-equiv") == "Content-Security-Policy"
+    assert head == ["html", "head", "meta", "meta"]  # the policy first, then the charset
+    assert parsed.starts[2][1] == {"http-equiv": "Content-Security-Policy",
+                                   "content": CONTENT_SECURITY_POLICY}
+    assert parsed.starts[3][1] == {"charset": "utf-8"}
 
 
 # --- hostile text -----------------------------------------------------------------------------------
@@ -343,21 +344,25 @@ def test_markdown_escape_leaves_ordinary_text_readable():
     assert markdown_escape(text) == text
 
 
+PIXEL = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+
+
 @pytest.mark.parametrize("html", [
-    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<img src="http://x.invalid/a">',
-    '<!doctype html><!-- a coach note --><html><head><link rel="stylesheet" href="http://x.invalid">',
-    '<!DOCTYPE html><img src="http://x.invalid/a"><head><title>t</title></head>',
-    '<img src="http://x.invalid/a"><p>no doctype, no head</p>',
-    '<html><body><img src="http://x.invalid/a"></body></html>',
+    f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<img src="{PIXEL}">',
+    f'<!doctype html><!-- a coach note --><html><head><link rel="icon" href="{PIXEL}">',
+    f'<!DOCTYPE html><img src="{PIXEL}"><head><title>t</title></head>',
+    f'<img src="{PIXEL}"><p>no doctype, no head</p>',
+    f'<html><body><img src="{PIXEL}"></body></html>',
+    f'<!DOCTYPE html><html><head data-x="a>b"><img src="{PIXEL}">',
 ])
 def test_content_security_policy_comes_before_anything_that_fetches(html):
-    from briefgen.templating.render import with_content_security_policy
+    from briefgen.templating.html_policy import secure_html
 
-    elements = parse_html(with_content_security_policy(html)).starts
+    elements = parse_html(secure_html(html)).starts
     csp = [i for i, (tag, attrs) in enumerate(elements)
            if attrs.get("http-equiv") == "Content-Security-Policy"]
     fetching = [i for i, (_, attrs) in enumerate(elements) if {"src", "href"} & set(attrs)]
-    assert len(csp) == 1 and csp[0] < min(fetching)
+    assert csp == [2] and csp[0] < min(fetching)  # html, head, then the policy
 
 
 def test_a_figure_and_its_unit_stay_on_one_line_in_html_only(tmp_path):
@@ -369,5 +374,5 @@ def test_a_figure_and_its_unit_stay_on_one_line_in_html_only(tmp_path):
         "by 2\u00a0s per request, 350\u00a0ms, 9\u00a0pp, 12 sessions")
     prepared = prepare(REFERENCE)
     html = render_bytes(prepared, "html").decode()
-    assert "translation turnaround by 2\u00a0s per request" in html
+    assert "translation turnaround by 2&nbsp;s per request" in html  # as HTML serializers write it
     assert "by 2 s per request" in render_bytes(prepared, "md").decode()

@@ -1,0 +1,339 @@
+"""The HTML output reaches nothing: parse it as a browser does, refuse what fetches, write the tree.
+
+A coach's template is untrusted, and the HTML brief is opened in a browser. Text tricks beat any
+check that is not a real HTML parser (a ``>`` inside an attribute of ``<head>``, ``<!-->``,
+``</script x>``, ``&#104;ttp:``), so the document is parsed as a browser parses it
+(:mod:`briefgen.templating.html_tree`) and every check reads the tree. :func:`secure_html` then puts the
+Content-Security-Policy first in ``<head>``, drops comments, writes *the checked tree* out and
+reads that text back to prove it is the same tree: what was checked is what is written.
+
+The policy is the second fence, not the first: it does not cover navigation (a refresh, a link),
+``dns-prefetch``, or a browser that ignores it; so everything that could fetch is refused here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from xml.etree import ElementTree
+
+import tinycss2
+
+from ..errors import TemplateError
+from . import html_tree
+from .html_tree import HTML_NS, MATHML_NS, RAW_TEXT, SVG_NS, XLINK_NS, TreeLimitError, parse_html
+
+CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                           "font-src data:; base-uri 'none'; form-action 'none'")
+MAX_SVG_USES = 100  # <use> elements in a document (each copies what it points at)
+
+# Elements that only fetch or run something; a brief needs none of them.
+_REFUSED = {
+    "script": "runs code",  # the policy blocks it too, but code is how a page reaches anything
+    "iframe": "loads another document",  # srcdoc would be a second document to check
+    "frame": "loads another document",
+    "frameset": "loads other documents",
+    "object": "loads a plug-in or another document",
+    "embed": "loads a plug-in or another document",
+    "applet": "loads a plug-in",
+    "portal": "loads and pre-renders another page",
+    "base": "changes where every relative address points",
+    # A browser with scripting on reads <noscript> as raw text and one with it off as markup, so
+    # the same bytes are two documents: what this check saw need not be what a reader gets.
+    "noscript": "is read one way with scripting on and another with it off",
+    "plaintext": "swallows the rest of the document",
+}
+# Allowed, and checked like the rest: <template> (inert; a declarative shadow root renders only its
+# checked content; tinyhtml5 reads it as ordinary markup, so what is written is what was read),
+# inline SVG and MathML, <style> and style="" (their CSS is read below), forms (nothing to submit
+# to: action is an address like any other and the policy says form-action 'none').
+_FETCH_HINTS = {"dns-prefetch", "preconnect", "prefetch", "prerender", "preload", "modulepreload"}
+# http-equiv values that fetch nothing (a second policy can only narrow ours, and a <meta> policy
+# sends no reports); refresh navigates, set-cookie and link act like headers: refused.
+_HTTP_EQUIV_OK = {"content-type", "content-security-policy", "content-language", "default-style",
+                  "x-ua-compatible"}
+# Attributes holding an address, on whatever element: unknown combinations are checked too.
+_URL_ATTRIBUTES = {"src", "href", "action", "formaction", "data", "poster", "background", "cite",
+                   "longdesc", "manifest", "icon", "codebase", "classid", "archive", "code",
+                   "lowsrc", "dynsrc", "profile", "usemap", "attributionsrc",
+                   f"{{{XLINK_NS}}}href", "{http://www.w3.org/XML/1998/namespace}base"}
+_SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}
+# A data: image, font or video loads nothing more (an SVG image fetches nothing), but a data: style
+# sheet, manifest or form target is a document of its own that this check never reads.
+_NO_DATA = {"action", "formaction", "manifest", "attributionsrc"}
+_ICON_RELS = {"icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon"}
+# A hyperlink fetches nothing until the reader clicks it, and the policy allows navigation anyway:
+# a coach may link a portfolio or an e-mail address. Not file: or a relative path (the reader's
+# own files), javascript: or data: (not a place to send a panel); never ping (a request per click).
+_HYPERLINKS = {(HTML_NS, "a"), (HTML_NS, "area"), (SVG_NS, "a")}
+_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+_SVG_ANIMATIONS = {"animate", "set", "animateMotion", "animateTransform", "animateColor"}
+_IMAGE_FUNCTIONS = {"image-set", "-webkit-image-set", "image", "cross-fade", "-webkit-cross-fade"}
+_COMPUTED = {"var", "env", "attr"}  # values only known at render time: a URL built from one is unknown
+
+_MARKUP = re.compile(r"<[A-Za-z/!?]")  # what starts a tag, end tag or comment in HTML text
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
+_ASCII_SPACE = "\t\n\f\r "
+_SHOWN = 12  # problems named in one error message (templates check lists them all)
+_REFUSED_PREFIX = "not allowed in a template (the HTML brief must work offline and reach nothing): "
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing in the HTML that would fetch, run or overload: why, what exactly, and where."""
+
+    message: str
+    text: str  # the address, attribute value or tag as the browser reads it (character refs decoded)
+    tag: str  # the element, e.g. "img" ("svg:image" for SVG, "math:..." for MathML)
+    where: str = ""  # for an address: what holds it, e.g. "<img src>" or "<style>"
+
+
+class HTMLPolicyError(TemplateError):
+    """The HTML output broke the policy; ``findings`` lists every problem, in document order."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        parts = list(dict.fromkeys(f.message for f in findings if not f.where))
+        loads = list(dict.fromkeys(f"{f.text!r} ({f.where})" for f in findings if f.where))
+        if loads:  # one sentence for the addresses, which are most of what a hostile template has
+            more = f" and {len(loads) - _SHOWN} more" if len(loads) > _SHOWN else ""
+            parts.append(f"the HTML loads from outside the brief, so a browser would reach the "
+                         f"network or read a local file (embed each as a data: URI or drop it): "
+                         f"{', '.join(loads[:_SHOWN])}{more}")
+            if any("for_pdf" in f.message for f in findings):
+                parts[-1] += " (a relative one can be kept to the PDF with {% if for_pdf %})"
+        super().__init__(_REFUSED_PREFIX + "; ".join(parts))
+
+
+def check_html(html: str) -> list[Finding]:
+    """Every problem in ``html`` (empty when the document may be written as it is)."""
+    try:
+        return check_tree(parse_html(html))
+    except TreeLimitError as exc:
+        return [Finding(str(exc), "", "html")]
+
+
+def secure_html(html: str) -> str:
+    """``html`` parsed, checked, with the policy first in ``<head>`` and without comments, written
+    back out. Raises :class:`HTMLPolicyError` (a :class:`TemplateError`) listing every problem."""
+    try:
+        tree = parse_html(html)
+    except TreeLimitError as exc:
+        raise HTMLPolicyError([Finding(str(exc), "", "html")]) from None
+    findings = check_tree(tree)
+    if findings:
+        raise HTMLPolicyError(findings)
+    _drop_comments(tree)
+    _put_policy_first(tree)
+    text = html_tree.serialize(tree)
+    # A browser reads the text, not our tree: if the text reads back differently (markup built to
+    # confuse parsers between namespaces, say) the check above proved nothing about it.
+    if html_tree.shape(parse_html(text)) != html_tree.shape(tree):
+        raise HTMLPolicyError([Finding(
+            "the HTML does not read back as the same document once written out (markup that "
+            "confuses HTML parsers); simplify the template's markup", "", "html")])
+    head_end = text.index('<meta charset="utf-8">') + len('<meta charset="utf-8">')
+    if len(text[:head_end].encode("utf-8")) > 1024:  # where browsers look for the encoding
+        raise HTMLPolicyError([Finding(
+            "the attributes of <html> and <head> are too long: the encoding declaration must come "
+            "within the first 1024 bytes; move them into the <style> element", "", "head")])
+    return text
+
+
+def check_tree(root: ElementTree.Element) -> list[Finding]:
+    """Every problem in a parsed document, in document order."""
+    findings: list[Finding] = []
+    uses: list[ElementTree.Element] = []
+    ids: dict[str, ElementTree.Element] = {}
+    for count, (element, depth) in enumerate(html_tree.walk(root), 1):
+        too_many = count > html_tree.MAX_ELEMENTS  # the parser stops sooner; this is for any tree
+        if too_many or depth > html_tree.MAX_DEPTH:
+            return [*findings, Finding(html_tree.limit_message(too_many), "", "html")]
+        if not isinstance(element.tag, str):
+            continue  # a comment: dropped when written
+        namespace, local = html_tree.split_name(element.tag)
+        if "id" in element.attrib:
+            ids.setdefault(element.attrib["id"], element)  # as getElementById: the first wins
+        if (namespace, local) == (SVG_NS, "use"):
+            uses.append(element)
+        findings.extend(_element_findings(element, namespace, local))
+    if len(uses) > MAX_SVG_USES:
+        findings.append(Finding(f"the HTML has more than {MAX_SVG_USES} SVG <use> elements; "
+                                f"{html_tree.PROTECTS}", "use", "svg:use"))
+    for use in uses[:MAX_SVG_USES]:  # each copies what it points at: a <use> in that is exponential
+        target = ids.get(_fragment(use)) if _fragment(use) else None
+        if target is not None and any(e.tag == f"{{{SVG_NS}}}use" for e in target.iter()):
+            findings.append(Finding(f"an SVG <use> points at #{_fragment(use)}, which holds a "
+                                    f"<use>: nested <use> is not allowed; {html_tree.PROTECTS}",
+                                    f"#{_fragment(use)}", "svg:use"))
+    return findings
+
+
+def _element_findings(element: ElementTree.Element, namespace: str, local: str) -> Iterator[Finding]:
+    tag = _display(namespace, local)
+    if local in _REFUSED:
+        yield Finding(f"<{tag}> {_REFUSED[local]}", f"<{local}>", tag)
+        return
+    if local == "meta" and "http-equiv" in element.attrib:
+        equiv = "".join(element.get("http-equiv", "").split()).lower()
+        if equiv not in _HTTP_EQUIV_OK:
+            what = "sends the reader elsewhere" if equiv == "refresh" else "acts like a header"
+            yield Finding(f'<meta http-equiv="{equiv}"> {what}', f'<meta http-equiv="{equiv}">', tag)
+    if local == "link":
+        hints = _FETCH_HINTS & set(element.get("rel", "").lower().split())
+        for hint in sorted(hints):
+            yield Finding(f'<link rel="{hint}"> fetches ahead of use', f'<link rel="{hint}">', tag)
+    if namespace == SVG_NS and local in _SVG_ANIMATIONS and element.get(
+            "attributeName", "").strip().lower() in {"href", "xlink:href"}:
+        yield Finding(f"<{tag}> animates an address, which cannot be checked", f"<{local}>", tag)
+    if namespace == HTML_NS and local in RAW_TEXT and _MARKUP.search(element.text or ""):
+        # Written as is, so a parser that disagrees about where this element sits (inside an SVG,
+        # say) would read it as markup: the one place the written text is not escaped.
+        yield Finding(f"<{tag}> contains '<' (write it as \\3C in CSS): its text is written as is, "
+                      "and another parser could read it as markup", f"<{local}>", tag)
+    hyperlink = (namespace, local) in _HYPERLINKS
+    for key, value in element.items():
+        name = key.replace(f"{{{XLINK_NS}}}", "xlink:")
+        where = f"<{tag} {name}>"
+        if key in _SRCSET_ATTRIBUTES:
+            for url in _srcset_urls(value):
+                yield from _resource(url, where, tag)
+        elif key == "ping" and value.strip():
+            yield Finding(f"{where} sends a request when the link is clicked", value, tag)
+        elif key in {"href", f"{{{XLINK_NS}}}href"} and hyperlink:
+            url = _normalize(value)
+            if url and not url.startswith("#") and _scheme(url) not in _LINK_SCHEMES:
+                yield Finding(f"{where} links to {url!r}: a link may go to http:, https:, mailto: "
+                              "or tel: addresses or a #fragment of the brief", url, tag)
+        elif key in {"href", f"{{{XLINK_NS}}}href"} and local == "use":
+            if not _normalize(value).startswith("#"):  # another document's <use> escapes the limits
+                yield Finding(f"{where} may only point inside the brief (#id), not at "
+                              f"{_normalize(value)!r}", value, tag)
+        elif key in _URL_ATTRIBUTES:
+            rels = set(element.get("rel", "").lower().split())
+            data_ok = key not in _NO_DATA and (local != "link" or (bool(rels) and rels <= _ICON_RELS))
+            yield from _resource(value, where, tag, data_ok=data_ok)
+        elif key == "style" or namespace in {SVG_NS, MATHML_NS}:  # SVG: fill="url(...)" and kin
+            where = f'the style attribute of <{tag}>' if key == "style" else where
+            yield from _css(tinycss2.parse_component_value_list(value, skip_comments=True), where, tag)
+    if local == "style":
+        yield from _css(tinycss2.parse_component_value_list(element.text or "", skip_comments=True),
+                        f"<{tag}>", tag)
+
+
+def _resource(value: str, where: str, tag: str, *, data_ok: bool = True) -> Iterator[Finding]:
+    """A finding unless ``value`` is empty, a ``#fragment`` or (where ``data_ok``) a ``data:`` URI."""
+    url = _normalize(value)
+    if url and not url.startswith("#") and _scheme(url) == "data" and not data_ok:
+        yield Finding(f"{where} may not hold a data: URI ({url[:40]!r}...): it would be a document "
+                      "of its own; put style sheets in a <style> element", url, tag)
+    elif url and not url.startswith("#") and _scheme(url) != "data":
+        # A relative address names a file beside the HTML wherever the reader saved it (the PDF
+        # engine reads it from the template folders instead), so it is refused too.
+        fix = ("embed it as a data: URI, or keep it to the PDF with {% if for_pdf %}"
+               if _scheme(url) is None and not url.startswith(("//", "\\")) else
+               "embed it as a data: URI or drop it")
+        yield Finding(f"the HTML loads {url!r} from outside the brief ({where}): a browser would "
+                      f"reach the network or read a local file; {fix}", url, tag, where)
+
+
+def _css(tokens: list[Any], where: str, tag: str) -> Iterator[Finding]:
+    """Every address a browser could fetch for these CSS tokens: url(), src(), @import strings,
+    the strings of image-set() and its kin; CSS escapes are already decoded by tinycss2."""
+    todo = list(reversed(tokens))
+    while todo:
+        token = todo.pop()
+        kind = token.type
+        if kind == "url":
+            yield from _resource(token.value, where, tag)
+        elif kind == "error" and token.kind == "bad-url":
+            yield Finding(f"{where} has a url() that cannot be read; browsers drop it, briefgen "
+                          "refuses it", "url(", tag)
+        elif kind == "at-keyword" and token.lower_value == "import":  # even of a data: sheet,
+            yield Finding(f"{where} has an @import: put the rules in the <style> element, where "
+                          "briefgen reads them", "@import", tag)  # which this check never reads
+        elif kind == "at-keyword" and token.lower_value == "namespace":  # a name, never fetched
+            while todo and not (todo[-1].type == "literal" and todo[-1].value == ";"):
+                todo.pop()
+        elif kind == "function":
+            arguments = [t for t in token.arguments if t.type not in {"whitespace", "comment"}]
+            if token.lower_name in {"url", "src"} | _IMAGE_FUNCTIONS:
+                if any(t.type == "function" and t.lower_name in _COMPUTED for t in arguments):
+                    yield Finding(f"{where} builds an address with var(), env() or attr(), which "
+                                  "cannot be checked", token.serialize(), tag)
+                for string in (t for t in arguments if t.type == "string"):
+                    yield from _resource(string.value, where, tag)
+            todo.extend(reversed(token.arguments))
+        elif kind in {"() block", "[] block", "{} block"}:
+            todo.extend(reversed(token.content))
+
+
+def _srcset_urls(value: str) -> Iterator[str]:
+    """The image candidates' addresses, as the HTML standard's srcset parser splits them."""
+    i, n = 0, len(value)
+    while True:
+        while i < n and (value[i] in _ASCII_SPACE or value[i] == ","):
+            i += 1
+        if i >= n:
+            return
+        start = i
+        while i < n and value[i] not in _ASCII_SPACE:
+            i += 1
+        url = value[start:i]
+        if url.endswith(","):
+            yield url.rstrip(",")
+            continue
+        yield url
+        in_parens = False  # descriptors run to the next comma outside parentheses
+        while i < n and (in_parens or value[i] != ","):
+            in_parens = (in_parens and value[i] != ")") or (not in_parens and value[i] == "(")
+            i += 1
+
+
+def _normalize(url: str) -> str:
+    """``url`` as a browser's URL parser sees it: without leading and trailing C0 controls and
+    spaces, and without tabs and newlines anywhere (``ht\\ntp:`` is ``http:``)."""
+    return url.strip(_C0_OR_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
+
+
+def _scheme(url: str) -> str | None:
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else None  # None: relative, e.g. "x.png" or "//host"
+
+
+def _fragment(use: ElementTree.Element) -> str:
+    url = _normalize(use.get("href") or use.get(f"{{{XLINK_NS}}}href") or "")
+    return url[1:] if url.startswith("#") else ""
+
+
+def _display(namespace: str, local: str) -> str:
+    return {SVG_NS: f"svg:{local}", MATHML_NS: f"math:{local}"}.get(namespace, local)
+
+
+def _drop_comments(root: ElementTree.Element) -> None:
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if not isinstance(child.tag, str):
+                html_tree.remove(parent, child)
+
+
+def _put_policy_first(root: ElementTree.Element) -> None:
+    """The policy, then the encoding, as the first children of ``<head>``: a policy governs only
+    what follows it. The file is written as UTF-8, so the template's own declarations go."""
+    head = root.find(f"{{{HTML_NS}}}head")
+    assert head is not None  # the parser always creates one
+    for parent in list(root.iter()):
+        for child in list(parent):
+            equiv = "".join(child.get("http-equiv", "").split()).lower()
+            if child.tag == f"{{{HTML_NS}}}meta" and ("charset" in child.attrib or equiv == "content-type"
+                                                      or child.get("content") == CONTENT_SECURITY_POLICY):
+                html_tree.remove(parent, child)  # and ours, when briefgen wrote the document
+    policy = ElementTree.Element(f"{{{HTML_NS}}}meta", {"http-equiv": "Content-Security-Policy",
+                                                        "content": CONTENT_SECURITY_POLICY})
+    charset = ElementTree.Element(f"{{{HTML_NS}}}meta", {"charset": "utf-8"})
+    head.insert(0, charset)
+    head.insert(0, policy)
+    charset.tail, head.text = head.text, None  # the head's leading text now follows the two
