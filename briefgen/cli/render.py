@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the whole pipeline
 
 
+def complete_page(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for --page: the sizes the model accepts."""
+    from ..input.models import PAGE_SIZES
+
+    return [size for size in PAGE_SIZES if size.startswith(incomplete.lower())]
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="pdf",
@@ -37,6 +44,10 @@ FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the
 @click.option("--templates", "-t", type=click.Path(file_okay=False),
               help="A folder of template overrides (a coach's theme); first on the search path.")
 @click.option("--theme", help="Theme to use instead of the brief's design.theme.")
+@click.option("--page", metavar="letter|a4", shell_complete=complete_page,
+              help="Page size instead of the brief's design.page.")
+@click.option("--accent", metavar="COLOR",
+              help='Accent colour instead of the brief\'s design.accent, e.g. "#1f4e79" (quoted).')
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Briefs rendered in parallel when there are several.  [default: the number of CPUs]")
 @click.option("--watch", "-w", is_flag=True,
@@ -44,7 +55,8 @@ FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the
 @click.option("--with-check", is_flag=True,
               help="Add the readiness summary (briefgen check) to Markdown notes.")
 def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str | None,
-           theme: str | None, jobs: int | None, watch: bool, with_check: bool) -> None:
+           theme: str | None, page: str | None, accent: str | None, jobs: int | None,
+           watch: bool, with_check: bool) -> None:
     """Render briefs to a one-page PDF, a self-contained HTML file or Markdown notes.
 
     FILES are brief files or directories of them (every *.yaml inside). A brief that cannot fit
@@ -59,12 +71,14 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
       briefgen render brief.yaml -f md -o -          Markdown notes to stdout
       briefgen render brief.yaml --watch             re-render on every save
     """
-    from ..input.design import Overrides
+    from ..input.design import Overrides, check_overrides
 
     if with_check and fmt != "md":
         raise click.UsageError("--with-check adds the readiness summary to Markdown: use --format md")
-    overrides = Overrides(theme=theme, templates=templates)
+    overrides = Overrides(theme=theme, templates=templates, page=page, accent=accent)
     is_batch = len(files) > 1 or any(f != "-" and is_dir(f) for f in files)
+    if watch or is_batch:
+        check_overrides(overrides)  # once, not once per brief or per save
     if watch:
         if is_batch:
             raise click.UsageError("--watch follows one brief; give a single file")

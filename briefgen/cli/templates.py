@@ -9,6 +9,7 @@ import click
 
 from ..output import EXTENSIONS
 from .app import echo
+from .render import complete_page
 
 FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the whole pipeline
 
@@ -86,11 +87,13 @@ def export(directory: Path, theme: str, force: bool) -> None:
 @templates.command(short_help="Render every bundled brief through a folder; report problems.")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--theme", help="Theme beneath the folder (default: each brief's design.theme).")
+@click.option("--page", metavar="letter|a4", shell_complete=complete_page,
+              help="Check on this page size (default: each brief's design.page).")
 @click.option("--format", "-f", "formats", type=click.Choice(FORMATS), multiple=True,
               help="Check only these formats (repeatable). Default: pdf, html and md.")
 @click.option("--brief", "briefs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               multiple=True, help="Check with this brief instead of the bundled ones (repeatable).")
-def check(directory: Path, theme: str | None, formats: tuple[str, ...],
+def check(directory: Path, theme: str | None, page: str | None, formats: tuple[str, ...],
           briefs: tuple[Path, ...]) -> None:
     """Render the reference brief and every bundled sample through DIRECTORY, in every format.
 
@@ -102,7 +105,7 @@ def check(directory: Path, theme: str | None, formats: tuple[str, ...],
     from ..templating.check import check_folder
 
     report = check_folder(directory, theme=theme, briefs=list(briefs) or None,
-                          formats=formats or FORMATS)
+                          formats=formats or FORMATS, page=page)
     for problem in report.problems:
         echo(problem.format(), err=True)
     n_briefs = len(report.briefs)

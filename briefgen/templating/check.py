@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from ..errors import BriefgenError, FitError, TemplateError
+from ..input.design import Overrides, check_overrides
 from ..pipeline import FORMATS, prepare, render_bytes
 from ..themes import DEFAULT_THEME, packaged_themes, samples_root, templates_root
 from .context import context_names
@@ -71,13 +72,16 @@ def bundled_briefs() -> list[Path]:
 
 
 def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Path] | None = None,
-                 formats: Iterable[str] = FORMATS) -> CheckReport:
-    """Check ``folder`` as a coach's templates; raises only when ``folder`` itself is unusable."""
+                 formats: Iterable[str] = FORMATS, page: str | None = None) -> CheckReport:
+    """Check ``folder`` as a coach's templates; raises only when ``folder`` itself is unusable.
+    ``theme`` and ``page`` replace each brief's own, as ``render --theme --page`` do."""
     if not folder.is_dir():
         raise BriefgenError(f"{folder} is not a folder of templates")
     folder = folder.resolve()
     chosen = list(briefs) if briefs is not None else bundled_briefs()
     fmts = tuple(formats)
+    overrides = Overrides(theme=theme, templates=folder, page=page)
+    check_overrides(overrides)
     problems = _Collector(folder)
     static_problems(folder, problems, theme=theme or DEFAULT_THEME)
     renders = 0
@@ -86,7 +90,7 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
             renders += 1
             label = f"{brief.name} {fmt}"
             try:
-                data = render_bytes(prepare(brief, theme=theme, templates=folder), fmt)
+                data = render_bytes(prepare(brief, overrides), fmt)
             except TemplateError as exc:
                 problems.add(exc.message, exc.template, exc.line, label, runtime=True)
                 continue
