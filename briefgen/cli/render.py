@@ -40,7 +40,7 @@ def complete_page(ctx: click.Context, param: click.Parameter, incomplete: str) -
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(allow_dash=True),
               help="Output file for one input (`-` for stdout), a directory for several. "
-                   "Default: output/<name>-brief.<ext>.")
+                   "Default: output/<name>-brief.<ext>, after the file or, for -, the candidate.")
 @click.option("--templates", "-t", type=click.Path(file_okay=False),
               help="A folder of template overrides (a coach's theme); first on the search path.")
 @click.option("--theme", help="Theme to use instead of the brief's design.theme.")
@@ -54,9 +54,12 @@ def complete_page(ctx: click.Context, param: click.Parameter, incomplete: str) -
               help="Render again whenever the brief or its templates change, until Ctrl-C.")
 @click.option("--with-check", is_flag=True,
               help="Add the readiness summary (briefgen check) to Markdown notes.")
+@click.option("--force", is_flag=True,
+              help="With - (standard input) and no -o FILE: replace output/<candidate>-brief.<ext> "
+                   "even when briefgen did not write it for this candidate.")
 def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str | None,
            theme: str | None, page: str | None, accent: str | None, jobs: int | None,
-           watch: bool, with_check: bool) -> None:
+           watch: bool, with_check: bool, force: bool) -> None:
     """Render briefs to a one-page PDF, a self-contained HTML file or Markdown notes.
 
     FILES are brief files or directories of them (every *.yaml inside). A brief that cannot fit
@@ -67,6 +70,7 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
     \b
     Examples:
       briefgen render brief.yaml                     output/brief.pdf
+      generate | briefgen render -                   output/<candidate>-brief.pdf
       briefgen render briefs/ -o out/ --jobs 4       every brief in briefs/, 4 at a time
       briefgen render brief.yaml -f md -o -          Markdown notes to stdout
       briefgen render brief.yaml --watch             re-render on every save
@@ -97,11 +101,11 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
 
         render_batch(files, fmt, Path(output or "output"), overrides, jobs, with_check)
     else:
-        _render_one(files[0], fmt, output, overrides, with_check)
+        _render_one(files[0], fmt, output, overrides, with_check, force)
 
 
 def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
-                with_check: bool) -> None:
+                with_check: bool, force: bool) -> None:
     if output == "-" and fmt == "pdf" and sys.stdout is not None and sys.stdout.isatty():
         raise click.UsageError("--output - would print a PDF on the terminal; give a file name")
     engine = None
@@ -117,8 +121,12 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
             write_stdout(render_bytes(prepare(file, overrides), fmt, readiness=with_check,
                                       engine=engine))
             return
-        target = render_file(file, single_target(file, fmt, output), fmt, overrides=overrides,
-                             readiness=with_check, engine=engine)
+        # A folder (or no -o) leaves the name to the library: from standard input it is the
+        # candidate's, known only once the brief is read.
+        folder = Path(output) if output and is_dir(output) else None
+        named = Path(output) if output and folder is None else None
+        target = render_file(file, named, fmt, out_dir=folder, overrides=overrides,
+                             readiness=with_check, engine=engine, replace=force)
     finally:
         if engine is not None:
             engine.close()
