@@ -84,9 +84,9 @@ def schema(output: str) -> None:
     VS Code (YAML extension): add to the top of brief.yaml
       # yaml-language-server: $schema=brief.schema.json
     """
-    from ..input.models import Brief
+    from ..input.schema import brief_schema
 
-    text = json.dumps(Brief.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(brief_schema(), indent=2, ensure_ascii=False) + "\n"
     if output == "-":
         click.echo(text, nl=False)
     else:

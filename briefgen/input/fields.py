@@ -67,9 +67,12 @@ def _kind_of(value: object) -> str:
     return f"{value!r}"
 
 
-def _schema(description: str) -> WithJsonSchema:
-    return WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}],
-                           "description": description, "examples": [ACCEPTED_FORMS]})
+def _schema(description: str, *, numbers: bool = True) -> WithJsonSchema:
+    """The JSON type of a quantity: text (``13M``), or also a bare number where one is accepted.
+    The examples an editor shows are per field, in :mod:`briefgen.input.schema`."""
+    text: dict[str, Any] = {"type": "string"}
+    shape: dict[str, Any] = {"anyOf": [{"type": "number"}, text]} if numbers else text
+    return WithJsonSchema({**shape, "description": description})
 
 
 _KIND_WORDS: dict[Kind, str] = {
@@ -129,7 +132,8 @@ Change = Annotated[Quantity, _quantity(*_ANY_KIND),
                    _schema("A change with its sign: -15%, +1.5M, -2 s")]
 Money = Annotated[Quantity, _quantity("money"), _schema("An amount of money: $1.2M, $400K")]
 Count = Annotated[Quantity, _quantity("number"), _schema("A count of requests: 13M, 1,500,000")]
-Percent = Annotated[Quantity, _quantity("percent"), _schema("A percentage: 1.7%, 99.9%")]
+Percent = Annotated[Quantity, _quantity("percent"),
+                    _schema("A percentage: 1.7%, 99.9%", numbers=False)]  # a bare 1.7 is refused
 
 AsText = BeforeValidator(_as_text)
 Text = Annotated[str, AsText, Field(min_length=1, max_length=2000)]
