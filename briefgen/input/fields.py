@@ -112,6 +112,29 @@ def _as_text(value: object) -> object:
     return value
 
 
+# Words YAML 1.1 read as booleans. briefgen reads YAML 1.2, where they are words; in a yes/no
+# field they are refused with the fix, rather than taken as a yes or a no the reader never saw.
+_YES_WORDS = {"yes", "y", "on"}
+_NO_WORDS = {"no", "n", "off"}
+
+
+def as_yes_no(value: object) -> object:
+    """Only ``true`` and ``false``: the schema an editor checks says boolean, and so does the
+    README. Pydantic alone would take ``yes``, ``on``, ``1`` and ``"t"`` as true."""
+    if value is None or isinstance(value, bool):
+        return value
+    shown = written_text(value) or (value if isinstance(value, str) else None)
+    if shown is None:
+        raise InvalidValue(f"expected true or false, not {_kind_of(value)}", hint="write true or false")
+    word = shown.strip().lower()
+    if word in _YES_WORDS or word in _NO_WORDS:
+        meant = "true" if word in _YES_WORDS else "false"
+        raise InvalidValue(f"expected true or false, not {shown!r}",
+                           hint=f"write {meant}: briefgen reads YAML 1.2, where {shown} is a word, "
+                                "not a yes or a no")
+    raise InvalidValue(f"expected true or false, not {shown!r}", hint="write true or false")
+
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -136,6 +159,7 @@ Percent = Annotated[Quantity, _quantity("percent"),
                     _schema("A percentage: 1.7%, 99.9%", numbers=False)]  # a bare 1.7 is refused
 
 AsText = BeforeValidator(_as_text)
+YesNo = Annotated[bool, BeforeValidator(as_yes_no)]  # every yes/no field: true or false only
 Text = Annotated[str, AsText, Field(min_length=1, max_length=2000)]
 Per = Annotated[str, AsText, Field(min_length=1, max_length=40, description="quarter, year, request ...")]
 

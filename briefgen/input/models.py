@@ -12,7 +12,19 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import InvalidValue
-from .fields import AsText, Change, Count, MetricValue, Money, Per, Percent, Text, as_date, css_colour
+from .fields import (
+    AsText,
+    Change,
+    Count,
+    MetricValue,
+    Money,
+    Per,
+    Percent,
+    Text,
+    YesNo,
+    as_date,
+    css_colour,
+)
 from .quantities import Quantity, parse_quantity
 
 PRINCIPLES: tuple[str, ...] = (
@@ -134,7 +146,7 @@ class Scale(Strict):
     days: Annotated[float, Field(gt=0, le=3650)] | None = None
     regression: Percent | None = None
     sla: Percent | None = None
-    ab_test: bool | None = None
+    ab_test: YesNo | None = None
 
 
 class Leadership(Strict):

@@ -58,7 +58,7 @@ def test_every_example_is_accepted_by_its_own_field(model, field):
 
 @pytest.mark.parametrize(("model", "field", "wrong"), [
     ("Outcome", "savings", "12%"), ("Outcome", "savings", "2 s"), ("Scale", "requests", "1.7%"),
-    ("Scale", "regression", "$1.2M"), ("Scale", "regression", 1.7),
+    ("Scale", "regression", "$1.2M"), ("Scale", "regression", 1.7), ("Scale", "ab_test", "yes"),
 ])
 def test_the_example_check_can_fail(model, field, wrong):
     """The check above refuses an example of the wrong kind (what `savings` showed before)."""
