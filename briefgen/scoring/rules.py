@@ -13,6 +13,9 @@ place that judges the bar.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from pydantic import BaseModel
 
 from .. import language
 from ..input.models import Brief, Metric, Outcome, Project, Thresholds
@@ -104,6 +107,8 @@ def score_brief(brief: Brief, weights: Weights = DEFAULT_WEIGHTS) -> Readiness:
 
 def score_project(number: int, project: Project, thresholds: Thresholds,
                   weights: Weights = DEFAULT_WEIGHTS) -> ProjectReadiness:
+    title = project.title
+    project = _without_backticks(project)
     card = _Card(weights)
     verdict = judge(project.scale, thresholds)
     _technical(card, project)
@@ -112,7 +117,7 @@ def score_project(number: int, project: Project, thresholds: Thresholds,
     axes = AxisScores(**{axis: _round(weights.of(axis) - card.lost[axis]) for axis in AXES})
     score = _round(sum(axes.of(axis) for axis in AXES))
     findings = tuple(sorted(card.findings, key=lambda f: SEVERITY_ORDER[f.severity]))
-    return ProjectReadiness(number=number, title=project.title, score=score, axes=axes,
+    return ProjectReadiness(number=number, title=title, score=score, axes=axes,
                             verdict=verdict, findings=findings, weights=weights)
 
 
@@ -288,6 +293,20 @@ def _leadership(card: _Card, p: Project) -> None:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _without_backticks(value: Any) -> Any:
+    """``value`` with every backtick in the brief's own words made an apostrophe, so that each
+    backtick pair in a finding is one the rules wrote around a key or a snippet (`per:`), which
+    the Markdown notes show as code while the user's words stay escaped text."""
+    if isinstance(value, str):
+        return value.replace("`", "'")
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: _without_backticks(getattr(value, name))
+                                        for name in type(value).model_fields})
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_backticks(item) for item in value)
+    return value
 
 
 def _without_outcomes(p: Project) -> Project:
