@@ -101,3 +101,8 @@ def test_the_entry_validates_the_staged_briefs_only(hook, tmp_path):
     assert re.search(r"^briefs/priya-raman\.yaml:\d+:\d+: projects\[0\]\.metric\.baseine: unknown key",
                      result.stderr + result.stdout, re.MULTILINE)
     assert "ci.yaml" not in result.stdout + result.stderr
+
+
+def test_the_readme_shows_how_to_use_the_hook(hook):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"id: {hook['id']}" in readme and "files:" in readme

@@ -199,3 +199,13 @@ def test_an_explicit_output_file_is_replaced_as_asked(runner, tmp_path):
                            input=reference_named("Li Lei"))
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("# Li Lei")
+
+
+def test_help_and_readme_document_the_options(runner):
+    from ..conftest import ROOT
+
+    help_text = runner.invoke(cli, ["render", "--help"]).output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for option in ("--page", "--accent", "--force"):
+        assert option in help_text and option in readme, option
+    assert "output/.briefgen-written.json" in readme
