@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import signal
 import stat
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from types import FrameType
@@ -39,13 +41,47 @@ def clean_up_on_termination() -> None:
 
 
 def default_output(input_file: str, fmt: str, out_dir: Path | None = None, *,
-                   review: bool = False) -> Path:
-    """``output/<name>-brief.<ext>`` for ``samples/<name>.yaml`` (stdin: ``output/brief.<ext>``);
-    the review copy is ``<name>-brief-review.<ext>``, so it never takes the panel's copy's name."""
-    stem = "brief" if input_file == "-" else Path(input_file).stem
+                   review: bool = False, candidate: str | None = None) -> Path:
+    """``output/<name>-brief.<ext>`` for ``samples/<name>.yaml``; for standard input the name is
+    the candidate's (``output/li-lei-brief.pdf``, ``output/李雷-brief.pdf``), or ``brief``. The
+    review copy is ``<name>-brief-review.<ext>``, so it never takes the panel's copy's name."""
+    stem = Path(input_file).stem if input_file != "-" else name_slug(candidate or "")
     name = f"{stem}-brief" if stem != "brief" else "brief"
     name += ("-review" if review else "") + EXTENSIONS[fmt]
     return (out_dir if out_dir is not None else Path("output")) / name
+
+
+MAX_SLUG = 60  # characters: 60 of a 4-byte script plus "-brief.html" stay under 255 bytes
+_APOSTROPHES = "'\u2019\u02bc\u2018`"
+_SEPARATORS = re.compile(r"-{2,}")
+
+
+def name_slug(name: str) -> str:
+    """A person's name as a file name that reads as the name and is safe everywhere.
+
+    Letters, digits and combining marks of every script are kept, lower-cased (``José Müller`` ->
+    ``josé-müller``, ``李雷`` -> ``李雷``, ``प्रिया शर्मा`` keeps its vowel signs): transliterating
+    would guess at a reading (李 is Li, Lee or Ri) and the file is for the person it names.
+    Spaces, punctuation and symbols become single hyphens; apostrophes and invisible format
+    characters (bidirectional controls, joiners) are dropped; nothing can make a path separator,
+    a leading dot or a control character. A name with no letters at all gives ``brief``.
+    """
+    # (Turkish dotted capital I lower-cases to i plus a combining dot: plain i reads right.)
+    text = unicodedata.normalize("NFKC", name).replace("\u0130", "i").lower()
+    out: list[str] = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch in _APOSTROPHES or category == "Cf":
+            continue
+        if category[0] in "LN" or (category[0] == "M" and out and out[-1] != "-"):
+            out.append(ch)
+        else:
+            out.append("-")
+    slug = _SEPARATORS.sub("-", "".join(out)).strip("-")
+    if len(slug) > MAX_SLUG:
+        cut = slug[:MAX_SLUG]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut[MAX_SLUG // 2:] else cut).strip("-")
+    return unicodedata.normalize("NFC", slug) or "brief"
 
 
 def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:

@@ -21,7 +21,8 @@ from .input.design import Design, Overrides, resolve_design
 from .input.models import Brief
 from .input.source import Source
 from .input.validate import load_brief
-from .output import write_atomic
+from .ledger import check_replace, record
+from .output import default_output, write_atomic
 from .renderer import RenderJob, default_renderer
 from .templating.context import template_context
 from .templating.environment import display_path
@@ -126,17 +127,34 @@ def render_pdf(prepared: Prepared, *, engine: Child | None = None, review: bool 
         raise FitError(report) from None
 
 
-def render_file(file: str | Path, output: Path, fmt: str = "pdf", *,
-                overrides: Overrides | None = None, readiness: bool = False,
-                engine: Child | None = None, review: bool = False) -> Path:
+def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", *,
+                out_dir: Path | None = None, overrides: Overrides | None = None,
+                readiness: bool = False, engine: Child | None = None, replace: bool = False,
+                review: bool = False) -> Path:
     """Render ``file`` to ``output`` atomically; on any failure the old ``output`` is untouched.
-    The output may not replace the brief or land in a template folder."""
+    The output may not replace the brief or land in a template folder.
+
+    Without ``output`` the file goes to its default name in ``out_dir`` (default ``output/``):
+    ``<name>-brief.<ext>`` after the brief's file, or after the candidate for standard input. A
+    default name from standard input never replaces a file that briefgen did not write there for
+    the same candidate (:mod:`briefgen.ledger`), unless ``replace``. Returns where it wrote.
+    """
     prepared = prepare(file, overrides)
+    from_stdin = str(file) == "-"
+    claimed = output is None and from_stdin
+    if output is None:
+        output = default_output(str(file), fmt, out_dir, review=review,
+                                candidate=prepared.brief.candidate.name)
+    candidate = prepared.brief.candidate.name
+    if claimed and not replace:
+        check_replace(output, candidate)  # before the render: a refusal costs nothing
     data = render_bytes(prepared, fmt, readiness=readiness, engine=engine, review=review)
-    inputs = [Path(file)] if str(file) != "-" else []
+    inputs = [Path(file)] if not from_stdin else []
     if prepared.design.coach_dir is not None:
         inputs.append(prepared.design.coach_dir)
     write_atomic(output, data, inputs=[*inputs, prepared.design.theme.folder.parent])
+    if claimed:
+        record(output, candidate, data)
     return output
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import BriefgenError
 from ..output import write_atomic
-from ..themes import starter_text
 from .app import echo
 
 if TYPE_CHECKING:  # pydantic is imported when a command needs the models, not for --help
@@ -23,18 +20,25 @@ BRIEF_FILE = click.Path(dir_okay=True, allow_dash=True)
 
 
 @click.command()
-@click.option("--force", is_flag=True, help="Overwrite an existing brief.yaml.")
-@click.argument("path", default="brief.yaml", type=click.Path(dir_okay=False))
-def init(path: str, force: bool) -> None:
-    """Write a starter brief (default: ./brief.yaml) that validates and renders.
+@click.option("--force", is_flag=True, help="Overwrite an existing brief and brief.schema.json.")
+@click.argument("path", default="brief.yaml", type=click.Path(dir_okay=False, path_type=Path))
+def init(path: Path, force: bool) -> None:
+    """Write a starter brief (default: ./brief.yaml) that validates and renders, and beside it
+    brief.schema.json, which the brief's first line points editors at.
 
-    Edit the starter's figures and words, then run `briefgen validate` on it.
+    With the schema, VS Code's YAML extension (and any editor using yaml-language-server)
+    completes and explains every field offline. Edit the starter's figures and words, then run
+    `briefgen validate` on it.
     """
-    target = Path(path)
-    if target.exists() and not force:
-        raise BriefgenError(f"{path} already exists; use --force to overwrite it")
-    write_atomic(target, starter_text().encode("utf-8"))
-    echo(f"Wrote {path}. Next: briefgen validate {path} && briefgen render {path}")
+    from ..starter import write_starter
+
+    started = write_starter(path, force=force)
+    echo(f"Wrote {started.brief}")
+    if started.schema_written:
+        echo(f"Wrote {started.schema} (the JSON Schema: completion and help in your editor)")
+    else:
+        echo(f"{started.schema} is up to date")
+    echo(f"Next: briefgen validate {path} && briefgen render {path}")
 
 
 @click.command()
@@ -81,12 +85,13 @@ def schema(output: str) -> None:
     """Print the JSON Schema of the brief format, for editor completion and checks.
 
     \b
-    VS Code (YAML extension): add to the top of brief.yaml
+    `briefgen init` writes it beside the brief as brief.schema.json. For another brief,
+    write it with -o brief.schema.json and add to the top of the brief:
       # yaml-language-server: $schema=brief.schema.json
     """
-    from ..input.models import Brief
+    from ..starter import schema_text
 
-    text = json.dumps(Brief.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = schema_text()
     if output == "-":
         click.echo(text, nl=False)
     else:

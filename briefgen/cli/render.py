@@ -27,16 +27,27 @@ if TYPE_CHECKING:
 FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the whole pipeline
 
 
+def complete_page(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for --page: the sizes the model accepts."""
+    from ..input.models import PAGE_SIZES
+
+    return [size for size in PAGE_SIZES if size.startswith(incomplete.lower())]
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="pdf",
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(allow_dash=True),
               help="Output file for one input (`-` for stdout), a directory for several. "
-                   "Default: output/<name>-brief.<ext>.")
+                   "Default: output/<name>-brief.<ext>, after the file or, for -, the candidate.")
 @click.option("--templates", "-t", type=click.Path(file_okay=False),
               help="A folder of template overrides (a coach's theme); first on the search path.")
 @click.option("--theme", help="Theme to use instead of the brief's design.theme.")
+@click.option("--page", metavar="letter|a4", shell_complete=complete_page,
+              help="Page size instead of the brief's design.page.")
+@click.option("--accent", metavar="COLOR",
+              help='Accent colour instead of the brief\'s design.accent, e.g. "#1f4e79" (quoted).')
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Briefs rendered in parallel when there are several.  [default: the number of CPUs]")
 @click.option("--watch", "-w", is_flag=True,
@@ -47,8 +58,12 @@ FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the
               help="The review copy of the PDF or HTML, for you or your coach: every Scale-and-Ship "
                    "verdict and shortfall shown (default name: <name>-brief-review.<ext>). Without "
                    "it the page is the panel's copy: evidence only.")
+@click.option("--force", is_flag=True,
+              help="With - (standard input) and no -o FILE: replace output/<candidate>-brief.<ext> "
+                   "even when briefgen did not write it for this candidate.")
 def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str | None,
-           theme: str | None, jobs: int | None, watch: bool, with_check: bool, review: bool) -> None:
+           theme: str | None, page: str | None, accent: str | None, jobs: int | None,
+           watch: bool, with_check: bool, review: bool, force: bool) -> None:
     """Render briefs to a one-page PDF, a self-contained HTML file or Markdown notes.
 
     FILES are brief files or directories of them (every *.yaml inside). A brief that cannot fit
@@ -59,6 +74,7 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
     \b
     Examples:
       briefgen render brief.yaml                     output/brief.pdf
+      generate | briefgen render -                   output/<candidate>-brief.pdf
       briefgen render briefs/ -o out/ --jobs 4       every brief in briefs/, 4 at a time
       briefgen render brief.yaml -f md -o -          Markdown notes to stdout
       briefgen render brief.yaml --watch             re-render on every save
@@ -67,12 +83,14 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
     The PDF and HTML are the panel's copy: figures and evidence, no verdict below the bar and no
     shortfall. The Markdown notes are yours and always show every verdict.
     """
-    from ..input.design import Overrides
+    from ..input.design import Overrides, check_overrides
 
     if with_check and fmt != "md":
         raise click.UsageError("--with-check adds the readiness summary to Markdown: use --format md")
-    overrides = Overrides(theme=theme, templates=templates)
+    overrides = Overrides(theme=theme, templates=templates, page=page, accent=accent)
     is_batch = len(files) > 1 or any(f != "-" and is_dir(f) for f in files)
+    if watch or is_batch:
+        check_overrides(overrides)  # once, not once per brief or per save
     if watch:
         if is_batch:
             raise click.UsageError("--watch follows one brief; give a single file")
@@ -92,11 +110,11 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
 
         render_batch(files, fmt, Path(output or "output"), overrides, jobs, with_check, review)
     else:
-        _render_one(files[0], fmt, output, overrides, with_check, review)
+        _render_one(files[0], fmt, output, overrides, with_check, review, force)
 
 
 def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
-                with_check: bool, review: bool) -> None:
+                with_check: bool, review: bool, force: bool) -> None:
     if output == "-" and fmt == "pdf" and sys.stdout is not None and sys.stdout.isatty():
         raise click.UsageError("--output - would print a PDF on the terminal; give a file name")
     engine = None
@@ -112,8 +130,13 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
             write_stdout(render_bytes(prepare(file, overrides), fmt, readiness=with_check,
                                       engine=engine, review=review))
             return
-        target = render_file(file, single_target(file, fmt, output, review), fmt, overrides=overrides,
-                             readiness=with_check, engine=engine, review=review)
+        # A folder (or no -o) leaves the name to the library: from standard input it is the
+        # candidate's, known only once the brief is read.
+        folder = Path(output) if output and is_dir(output) else None
+        named = Path(output) if output and folder is None else None
+        target = render_file(file, named, fmt, out_dir=folder, overrides=overrides,
+                             readiness=with_check, engine=engine, replace=force,
+                             review=review)
     finally:
         if engine is not None:
             engine.close()

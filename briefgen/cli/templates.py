@@ -9,6 +9,7 @@ import click
 
 from ..output import EXTENSIONS
 from .app import echo
+from .render import complete_page
 
 FORMATS = tuple(EXTENSIONS)  # pdf, html, md; briefgen.pipeline would import the whole pipeline
 
@@ -86,30 +87,41 @@ def export(directory: Path, theme: str, force: bool) -> None:
 @templates.command(short_help="Render every bundled brief through a folder; report problems.")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--theme", help="Theme beneath the folder (default: each brief's design.theme).")
+@click.option("--page", metavar="letter|a4", shell_complete=complete_page,
+              help="Check on this page size (default: each brief's design.page).")
 @click.option("--format", "-f", "formats", type=click.Choice(FORMATS), multiple=True,
               help="Check only these formats (repeatable). Default: pdf, html and md.")
 @click.option("--brief", "briefs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               multiple=True, help="Check with this brief instead of the bundled ones (repeatable).")
-def check(directory: Path, theme: str | None, formats: tuple[str, ...],
+def check(directory: Path, theme: str | None, page: str | None, formats: tuple[str, ...],
           briefs: tuple[Path, ...]) -> None:
-    """Render the reference brief and every bundled sample through DIRECTORY, in every format.
+    """Render the reference brief, every bundled sample and a dense brief through DIRECTORY, in
+    every format.
 
+    The dense brief is the one for the theme the folder is checked in (--theme, else the theme
+    the folder is built on): three long projects for classic, four for compact, close to the
+    one-page limit, so that an addition that pushes real briefs off the page shows here first.
     Every problem is reported once as FILE:LINE: message, with the renders it broke: syntax
     errors, undefined names, anything the sandbox refuses (private attributes, includes of
     absolute or '..' paths, runaway loops or output), external resources, a PDF that no longer
-    fits on one page. Exit status 1 if there is any problem.
+    fits on one page. A folder whose markup and style come from different themes gets a
+    warning. Exit status 1 if there is any problem; warnings alone exit 0.
     """
     from ..templating.check import check_folder
 
     report = check_folder(directory, theme=theme, briefs=list(briefs) or None,
-                          formats=formats or FORMATS)
+                          formats=formats or FORMATS, page=page)
     for problem in report.problems:
         echo(problem.format(), err=True)
+    for warning in report.warnings:
+        echo(f"warning: {warning}", err=True)
     n_briefs = len(report.briefs)
     summary = (f"{n_briefs} brief{'s' if n_briefs != 1 else ''} x {', '.join(report.formats)} "
                f"({report.renders} renders)")
+    n_warnings = len(report.warnings)
+    warned = f", {n_warnings} warning{'s' if n_warnings != 1 else ''}" if n_warnings else ""
     if report.problems:
         n = len(report.problems)
-        echo(f"{directory}: {n} problem{'s' if n != 1 else ''} in {summary}", err=True)
+        echo(f"{directory}: {n} problem{'s' if n != 1 else ''}{warned} in {summary}", err=True)
         raise click.exceptions.Exit(1)
-    echo(f"OK {directory}: {summary} rendered cleanly")
+    echo(f"OK {directory}: {summary} rendered cleanly{warned and f' ({warned[2:]})'}")

@@ -7,12 +7,13 @@ in the brief; a problem in an override names the option.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import Problem, os_reason
+from ..errors import InputError, Problem, os_reason
 from ..themes import DEFAULT_THEME, Theme, packaged_themes, unknown_theme
 
 if TYPE_CHECKING:  # a render job carries a Design into a child process: keep pydantic out of it
@@ -50,23 +51,46 @@ class Design:
         return self.theme.search_path(self.coach_dir)
 
 
-def design_problems(source: Source, overrides: Overrides = Overrides()) -> list[Problem]:
-    """Everything wrong with the theme and coach folder, the YAML's (located) and the
-    overrides', before the model is even valid (so ``validate`` reports them with the rest)."""
+# What to write on the command line, where the model's own hint speaks of the YAML.
+_OPTION_HINTS = {
+    "accent": 'e.g. --accent "#1f4e79", in quotes: a shell reads an unquoted # as a comment',
+}
+
+
+def override_problems(overrides: Overrides) -> list[Problem]:
+    """Everything wrong with the command line's design options, each named by its option
+    (``--page: 'legal' is not one of: letter, a4``). ``--page`` and ``--accent`` are judged by the
+    model's own rules for ``design.page`` and ``design.accent``, so both places accept the same."""
     problems: list[Problem] = []
-    section = source.data.get("design") if isinstance(source.data, dict) else None
-    section = section if isinstance(section, dict) else {}
-    if overrides.theme is not None:
-        if unknown := _unknown_theme(overrides.theme):
-            problems.append(Problem(unknown[0], file="--theme", hint=unknown[1]))
-    elif (isinstance(theme := section.get("theme"), str) and _THEME_NAME.fullmatch(theme)
-          and (unknown := _unknown_theme(theme))):  # (a malformed name is the model's to report)
-        problems.append(source.problem(("design", "theme"), unknown[0], hint=unknown[1]))
+    if overrides.theme is not None and (unknown := _unknown_theme(overrides.theme)):
+        problems.append(Problem(unknown[0], file="--theme", hint=unknown[1]))
     if overrides.templates is not None:
         _, problem = _coach_folder(Path(overrides.templates), str(overrides.templates))
         if problem:
             problems.append(Problem(problem, file="--templates"))
-    elif isinstance(section.get("templates"), str) and section["templates"].strip():
+    problems.extend(_checked_options(overrides)[1])
+    return problems
+
+
+def check_overrides(overrides: Overrides) -> None:
+    """Raise :class:`InputError` naming each bad option: for a batch or a watch, which would
+    otherwise report the same option once per brief."""
+    if problems := override_problems(overrides):
+        raise InputError(problems)
+
+
+def design_problems(source: Source, overrides: Overrides = Overrides()) -> list[Problem]:
+    """Everything wrong with the theme and coach folder, the YAML's (located) and the
+    overrides', before the model is even valid (so ``validate`` reports them with the rest)."""
+    problems = override_problems(overrides)
+    section = source.data.get("design") if isinstance(source.data, dict) else None
+    section = section if isinstance(section, dict) else {}
+    if (overrides.theme is None and isinstance(theme := section.get("theme"), str)
+            and _THEME_NAME.fullmatch(theme) and (unknown := _unknown_theme(theme))):
+        # (a malformed name is the model's to report)
+        problems.append(source.problem(("design", "theme"), unknown[0], hint=unknown[1]))
+    if (overrides.templates is None and isinstance(section.get("templates"), str)
+            and section["templates"].strip()):
         written = section["templates"].strip()
         base = source.base_dir or Path.cwd()
         _, problem = _coach_folder(base / written, written)
@@ -88,8 +112,40 @@ def resolve_design(section: DesignSection, source: Source, overrides: Overrides 
     elif section.templates:
         coach, _ = _coach_folder((source.base_dir or Path.cwd()) / section.templates,
                                  section.templates)
-    return Design(theme=theme, page=overrides.page or section.page,
-                  accent=overrides.accent or section.accent, coach_dir=coach)
+    options, problems = _checked_options(overrides)
+    if problems:
+        raise InputError(problems)
+    return Design(theme=theme, page=options.get("page", section.page),
+                  accent=options.get("accent", section.accent), coach_dir=coach)
+
+
+def _checked_options(overrides: Overrides) -> tuple[dict[str, str], list[Problem]]:
+    """(``--page``/``--accent`` as the model reads them, e.g. ``A4`` -> ``a4``; their problems)."""
+    given = {name: value for name in ("page", "accent")
+             if (value := getattr(overrides, name)) is not None}
+    if not given:
+        return {}, []
+    # Only here, for a brief's options: the child process that renders a Design never needs it.
+    from pydantic import ValidationError
+
+    from .messages import problems_from
+    from .models import Design as DesignSection
+    from .source import Source
+
+    checked: dict[str, str] = {}
+    problems: list[Problem] = []
+    for name, value in given.items():
+        try:
+            checked[name] = getattr(DesignSection.model_validate({name: value}), name)
+        except ValidationError as exc:
+            # Placed under `design`, the errors read exactly as the YAML's would, then carry
+            # the option's name where a file would be named.
+            source = Source(data={"design": {name: value}}, file=f"--{name}", text="")
+            errors = [{**e, "loc": ("design", *e["loc"])} for e in exc.errors(include_url=False)]
+            for problem in problems_from(source, errors):
+                problems.append(dataclasses.replace(
+                    problem, path="", hint=_OPTION_HINTS.get(name, problem.hint)))
+    return checked, problems
 
 
 def _unknown_theme(name: str) -> tuple[str, str] | None:

@@ -18,14 +18,15 @@ from .quantities import ACCEPTED_FORMS, Kind, Quantity, QuantityError, parse_qua
 from .scalars import written_text
 
 
-def _quantity(*kinds: Kind) -> Any:
-    """A validator that reads a human quantity and checks its kind."""
+def _quantity(*kinds: Kind, per: bool = False) -> Any:
+    """A validator that reads a human quantity and checks its kind. ``per``: the field has a
+    ``per:`` beside it (an outcome), where "$55k/month" is told to put the month there."""
 
     def validate(raw: object) -> Quantity:
         try:
             q = parse_quantity(raw)
         except QuantityError as exc:
-            raise _unreadable(raw, kinds, str(exc)) from None
+            raise (per and _with_period(raw, kinds) or _unreadable(raw, kinds, str(exc))) from None
         if kinds and q.kind not in kinds:
             # Plain numbers are accepted where money is expected (dollars are the default).
             if q.kind == "number" and "money" in kinds and "number" not in kinds:
@@ -57,6 +58,41 @@ def _unreadable(raw: object, kinds: tuple[Kind, ...], reason: str) -> InvalidVal
                         hint=f"write it like {examples}")
 
 
+# "$55k/month", "$55k per month", "$55k a month", "$55k monthly": an amount with its period.
+_PERIOD = re.compile(r"^(?P<amount>.*?\d.*?)\s*(?:/|\bper\b|\ba\b|\ban\b|\beach\b|\bevery\b)\s*"
+                     r"(?P<period>[a-z]+)\.?\s*$|^(?P<amount2>.*?\d.*?)\s+(?P<adverb>[a-z]+ly)\s*$",
+                     re.IGNORECASE)
+_PERIOD_WORDS = {
+    "day": "day", "days": "day", "d": "day", "daily": "day",
+    "week": "week", "weeks": "week", "wk": "week", "weekly": "week",
+    "month": "month", "months": "month", "mo": "month", "mon": "month", "monthly": "month",
+    "quarter": "quarter", "quarters": "quarter", "q": "quarter", "qtr": "quarter",
+    "quarterly": "quarter",
+    "year": "year", "years": "year", "yr": "year", "y": "year", "annum": "year",
+    "annually": "year", "yearly": "year",
+    "hour": "hour", "hr": "hour", "hourly": "hour",
+    "request": "request", "req": "request", "query": "query", "user": "user", "customer": "customer",
+}
+
+
+def _with_period(raw: object, kinds: tuple[Kind, ...]) -> InvalidValue | None:
+    """The error for an amount written with its period, or ``None`` if ``raw`` is not one."""
+    match = _PERIOD.match(raw) if isinstance(raw, str) else None
+    if not match:
+        return None
+    amount = (match.group("amount") or match.group("amount2") or "").strip()
+    period = _PERIOD_WORDS.get((match.group("period") or match.group("adverb") or "").lower())
+    try:
+        q = parse_quantity(amount)
+    except QuantityError:
+        return None
+    if period is None or (kinds and q.kind not in kinds and not (q.kind == "number" and "money" in kinds)):
+        return None
+    return InvalidValue(f"{raw!r} puts the period into the amount",
+                        hint=f"write the amount alone, {q.text}, and the period beside it as "
+                             f"`per: {period}`")
+
+
 def _kind_of(value: object) -> str:
     if value is None:
         return "an empty value"
@@ -67,9 +103,12 @@ def _kind_of(value: object) -> str:
     return f"{value!r}"
 
 
-def _schema(description: str) -> WithJsonSchema:
-    return WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}],
-                           "description": description, "examples": [ACCEPTED_FORMS]})
+def _schema(description: str, *, numbers: bool = True) -> WithJsonSchema:
+    """The JSON type of a quantity: text (``13M``), or also a bare number where one is accepted.
+    The examples an editor shows are per field, in :mod:`briefgen.input.schema`."""
+    text: dict[str, Any] = {"type": "string"}
+    shape: dict[str, Any] = {"anyOf": [{"type": "number"}, text]} if numbers else text
+    return WithJsonSchema({**shape, "description": description})
 
 
 _KIND_WORDS: dict[Kind, str] = {
@@ -112,6 +151,29 @@ def _as_text(value: object) -> object:
     return value
 
 
+# Words YAML 1.1 read as booleans. briefgen reads YAML 1.2, where they are words; in a yes/no
+# field they are refused with the fix, rather than taken as a yes or a no the reader never saw.
+_YES_WORDS = {"yes", "y", "on"}
+_NO_WORDS = {"no", "n", "off"}
+
+
+def as_yes_no(value: object) -> object:
+    """Only ``true`` and ``false``: the schema an editor checks says boolean, and so does the
+    README. Pydantic alone would take ``yes``, ``on``, ``1`` and ``"t"`` as true."""
+    if value is None or isinstance(value, bool):
+        return value
+    shown = written_text(value) or (value if isinstance(value, str) else None)
+    if shown is None:
+        raise InvalidValue(f"expected true or false, not {_kind_of(value)}", hint="write true or false")
+    word = shown.strip().lower()
+    if word in _YES_WORDS or word in _NO_WORDS:
+        meant = "true" if word in _YES_WORDS else "false"
+        raise InvalidValue(f"expected true or false, not {shown!r}",
+                           hint=f"write {meant}: briefgen reads YAML 1.2, where {shown} is a word, "
+                                "not a yes or a no")
+    raise InvalidValue(f"expected true or false, not {shown!r}", hint="write true or false")
+
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -128,13 +190,14 @@ def as_date(value: object) -> object:
 
 MetricValue = Annotated[Quantity, _quantity(*_ANY_KIND),
                         _schema("A metric value: 12%, 35, 350 ms, $1.2M")]
-Change = Annotated[Quantity, _quantity(*_ANY_KIND),
+Change = Annotated[Quantity, _quantity(*_ANY_KIND, per=True),
                    _schema("A change with its sign: -15%, +1.5M, -2 s")]
 HeadlineChange = Annotated[Quantity, _quantity(*_CHANGE_KINDS),
                            _schema("How the metric moved, without a baseline: +12%, -50%, 2x, 0.5x")]
-Money = Annotated[Quantity, _quantity("money"), _schema("An amount of money: $1.2M, $400K")]
+Money = Annotated[Quantity, _quantity("money", per=True), _schema("An amount of money: $1.2M, $400K")]
 Count = Annotated[Quantity, _quantity("number"), _schema("A count of requests: 13M, 1,500,000")]
-Percent = Annotated[Quantity, _quantity("percent"), _schema("A percentage: 1.7%, 99.9%")]
+Percent = Annotated[Quantity, _quantity("percent"),
+                    _schema("A percentage: 1.7%, 99.9%", numbers=False)]  # a bare 1.7 is refused
 
 def check_percentage(q: Quantity | None, what: str, *, example: str, field: str | None = None) -> None:
     """A percentage that is a share of something (an SLA, a regression rate, a metric in %) lies
@@ -158,6 +221,7 @@ def check_relative(q: Quantity | None, field: str | None = None) -> None:
 
 
 AsText = BeforeValidator(_as_text)
+YesNo = Annotated[bool, BeforeValidator(as_yes_no)]  # every yes/no field: true or false only
 Text = Annotated[str, AsText, Field(min_length=1, max_length=2000)]
 Per = Annotated[str, AsText, Field(min_length=1, max_length=40, description="quarter, year, request ...")]
 

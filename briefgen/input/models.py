@@ -30,6 +30,7 @@ from .fields import (
     Per,
     Percent,
     Text,
+    YesNo,
     as_date,
     check_percentage,
     check_relative,
@@ -200,7 +201,7 @@ class Scale(Strict):
     days: Annotated[float, Field(gt=0, le=3650)] | None = None
     regression: Percent | None = None
     sla: Percent | None = None
-    ab_test: bool | None = None
+    ab_test: YesNo | None = None
 
     @field_validator("requests")
     @classmethod

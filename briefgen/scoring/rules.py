@@ -15,6 +15,9 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from .. import language
 from ..input.models import Brief, Project, Thresholds
@@ -84,6 +87,8 @@ def _starter() -> Brief | None:
 
 def score_project(number: int, project: Project, thresholds: Thresholds,
                   weights: Weights = DEFAULT_WEIGHTS, *, unedited: bool = False) -> ProjectReadiness:
+    title = project.title
+    project = _without_backticks(project)
     card = Card(weights)
     verdict = judge(project.scale, thresholds, project.status)
     if unedited:
@@ -95,7 +100,7 @@ def score_project(number: int, project: Project, thresholds: Thresholds,
     axes = AxisScores(**{axis: round_points(weights.of(axis) - card.lost[axis]) for axis in AXES})
     score = round_points(sum(axes.of(axis) for axis in AXES))
     findings = tuple(sorted(card.findings, key=lambda f: SEVERITY_ORDER[f.severity]))
-    return ProjectReadiness(number=number, title=project.title, score=score, axes=axes,
+    return ProjectReadiness(number=number, title=title, score=score, axes=axes,
                             verdict=verdict, findings=findings, weights=weights)
 
 
@@ -209,4 +214,19 @@ def _leadership(card: Card, p: Project) -> None:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _without_backticks(value: Any) -> Any:
+    """``value`` with every backtick in the brief's own words made an apostrophe, so that each
+    backtick pair in a finding is one the rules wrote around a key or a snippet (`per:`), which
+    the Markdown notes show as code while the user's words stay escaped text."""
+    if isinstance(value, str):
+        return value.replace("`", "'")
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: _without_backticks(getattr(value, name))
+                                        for name in type(value).model_fields})
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_backticks(item) for item in value)
+    return value
+
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from ..errors import BriefgenError, FitError, TemplateError
+from ..input.design import Overrides, check_overrides
+from ..input.reader import read_source
 from ..pipeline import FORMATS, prepare, render_bytes
 from ..themes import DEFAULT_THEME, packaged_themes, samples_root, templates_root
 from .context import context_names
@@ -25,6 +27,7 @@ from .export import PARSER, folder_files
 from .html_policy import HTMLPolicyError
 from .loader import FolderLoader, TemplateAccessError, check_template_name
 from .locate import locate
+from .provenance import built_on, mixed_theme_warning
 
 
 @dataclass
@@ -53,10 +56,14 @@ class CheckReport:
     formats: tuple[str, ...]
     problems: list[TemplateProblem]
     renders: int  # renders attempted
+    warnings: list[str] = field(default_factory=list)  # worth knowing, not failing the check
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+CHECKS = "checks"  # samples/checks/: dense briefs, close to the one-page limit of their theme
 
 
 def bundled_briefs() -> list[Path]:
@@ -64,23 +71,67 @@ def bundled_briefs() -> list[Path]:
     return sorted(samples_root().glob("*.yaml"))
 
 
+def dense_briefs() -> dict[str, Path]:
+    """The packaged dense briefs, by the theme each is written for (its design.theme)."""
+    found: dict[str, Path] = {}
+    for path in sorted((samples_root() / CHECKS).glob("*.yaml")):
+        data = read_source(path).data
+        design = data.get("design") if isinstance(data, dict) else None
+        name = design.get("theme") if isinstance(design, dict) else None
+        found.setdefault(str(name or DEFAULT_THEME), path)
+    return found
+
+
+def dense_briefs_for(folder: Path, theme: str | None) -> list[tuple[Path, str]]:
+    """(brief, theme) for the dense brief(s) a folder is checked with: the one of the theme it is
+    checked in (``theme``, else the theme the folder is built on), or every one, each in its own
+    theme, for a folder that works under any. A theme without its own borrows one as dense."""
+    by_theme = dense_briefs()
+    wanted = theme or built_on(folder)
+    if wanted is None:
+        return [(path, name) for name, path in by_theme.items()]
+    if wanted in by_theme:
+        return [(by_theme[wanted], wanted)]
+    themes = packaged_themes()
+    density = themes[wanted].density if wanted in themes else None
+    for name, path in by_theme.items():
+        if name in themes and themes[name].density == density:
+            return [(path, wanted)]
+    return []
+
+
 def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Path] | None = None,
-                 formats: Iterable[str] = FORMATS) -> CheckReport:
-    """Check ``folder`` as a coach's templates; raises only when ``folder`` itself is unusable."""
+                 formats: Iterable[str] = FORMATS, page: str | None = None) -> CheckReport:
+    """Check ``folder`` as a coach's templates; raises only when ``folder`` itself is unusable.
+    ``theme`` and ``page`` replace each brief's own, as ``render --theme --page`` do.
+
+    Without ``briefs``: the bundled samples, each in its own theme (or ``theme``), and the dense
+    brief of the theme the folder is checked in (:func:`dense_briefs_for`)."""
     if not folder.is_dir():
         raise BriefgenError(f"{folder} is not a folder of templates")
     folder = folder.resolve()
-    chosen = list(briefs) if briefs is not None else bundled_briefs()
+    check_overrides(Overrides(theme=theme, templates=folder, page=page))
+    jobs: list[tuple[Path, str | None]]
+    if briefs is not None:
+        jobs = [(brief, theme) for brief in briefs]
+    else:
+        jobs = [(brief, theme) for brief in bundled_briefs()]
+        jobs += [(brief, name) for brief, name in dense_briefs_for(folder, theme)]
     fmts = tuple(formats)
     problems = _Collector(folder)
-    static_problems(folder, problems, theme=theme or DEFAULT_THEME)
+    static_problems(folder, problems, theme=theme or built_on(folder) or DEFAULT_THEME)
     renders = 0
-    for brief in chosen:
+    themes_used: dict[str, list[str]] = {}
+    for brief, brief_theme in jobs:
         for fmt in fmts:
             renders += 1
             label = f"{brief.name} {fmt}"
             try:
-                render_bytes(prepare(brief, theme=theme, templates=folder), fmt)
+                prepared = prepare(brief, Overrides(theme=brief_theme, templates=folder, page=page))
+                names = themes_used.setdefault(prepared.design.theme.name, [])
+                if brief.name not in names:
+                    names.append(brief.name)
+                render_bytes(prepared, fmt)
             except HTMLPolicyError as exc:  # the HTML would fetch or run something: each, located
                 for finding in exc.findings:
                     problems.add(finding.message, *locate([folder], finding.text), label)
@@ -94,8 +145,10 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
             except BriefgenError as exc:
                 problems.add(exc.message, None, None, label)
                 continue
+    warnings = [f"{warning} (for {_briefs(names)})" for name, names in sorted(themes_used.items())
+                if (warning := mixed_theme_warning(folder, name))]
     ordered = sorted(problems.items, key=lambda p: (p.file is None, p.file or "", p.line or 0))
-    return CheckReport(folder, chosen, fmts, ordered, renders)
+    return CheckReport(folder, [brief for brief, _ in jobs], fmts, ordered, renders, warnings)
 
 
 def static_problems(folder: Path, problems: _Collector, *, theme: str) -> None:
@@ -218,6 +271,10 @@ def _private_attribute(node: nodes.Node) -> str | None:
     else:
         return None
     return name if isinstance(name, str) and name.startswith("_") else None
+
+
+def _briefs(names: list[str]) -> str:
+    return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:2])} and {len(names) - 2} more"
 
 
 def _summarise(renders: list[str]) -> str:

@@ -21,7 +21,7 @@ from jinja2.sandbox import SecurityError
 from ..errors import TemplateError
 from ..themes import templates_root
 from .context import FieldUndefined
-from .escaping import bind_units, markdown_escape
+from .escaping import bind_units, markdown_escape, markdown_with_code
 from .loader import FolderLoader
 from .sandbox import BoundedSandbox
 
@@ -86,7 +86,13 @@ def new_environment(search_path: list[Path], *, markdown: bool,
         auto_reload=True,
     )
     env.add_filter("md", markdown_escape)
+    # Markdown code spans for briefgen's own `key:` marks; in HTML it is plain text, escaped as such.
+    env.add_filter("md_code", markdown_with_code if markdown else _markdown_code_as_text)
     return env
+
+
+def _markdown_code_as_text(value: object) -> str:
+    return str(markdown_with_code(value))  # a plain str: autoescaped like any value in HTML
 
 
 def render_template(env: BoundedSandbox, name: str, context: dict[str, Any], *,

@@ -49,6 +49,37 @@ def markdown_escape(value: object) -> str:
     return _LINE_START.sub(r"\\\1", text)
 
 
+# A code span as briefgen's own messages write one: a pair of single backticks on one line.
+_CODE_SPAN = re.compile(r"`([^`\r\n]+)`")
+
+
+def markdown_with_code(value: object) -> TemplateText:
+    """Like :func:`markdown_escape`, but each pair of backticks becomes a CommonMark code span.
+
+    For text briefgen writes around keys and snippets ("Add `per:` (quarter, year, ...)"): what is
+    between the backticks is shown as code, everything else is escaped as usual. It is safe on any
+    text: a code span shows its content literally, so nothing in it can become markup either.
+    """
+    text = _BREAKS.sub(" ", str(value)).lstrip(" ")
+    out: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_escape_inline(text[position:match.start()], first=position == 0))
+        out.append(f"`{match.group(1)}`")
+        position = match.end()
+    out.append(_escape_inline(text[position:], first=position == 0))
+    return TemplateText("".join(out))
+
+
+def _escape_inline(text: str, *, first: bool) -> str:
+    """Escape a run of text inside a line: only the first run can start a block, and the spaces
+    around a code span are kept."""
+    if first:
+        return markdown_escape(text)
+    escaped = _ENTITY.sub(r"\\&", _ANYWHERE.sub(r"\\\1", text))
+    return escaped
+
+
 # A figure and its unit read as one word: "2 s", "350 ms", "9 pp", "144 h" never break across
 # lines in the PDF or the HTML (a Markdown viewer wraps as it likes; the notes keep plain spaces).
 _FIGURE_AND_UNIT = re.compile(r"(?<=\d) (?=(?:ms|s|min|h|pp)\b)")

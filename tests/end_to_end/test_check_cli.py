@@ -227,6 +227,40 @@ def test_render_with_check_adds_the_readiness_summary(runner, tmp_path):
     assert "It served 2.4M requests with 1.2% regression" in plain
 
 
+def test_fixes_in_the_notes_show_keys_as_code_and_the_users_words_as_text(runner, tmp_path):
+    """`Add `per:` ...` reads as code in any CommonMark viewer; the user's own markup and
+    backticks stay the words they wrote."""
+    path = tmp_path / "b.yaml"
+    path.write_text(yaml.safe_dump({
+        "candidate": {"name": "Sam *Star*"},
+        "projects": [{"title": "The `fast` path [x](http://x.invalid)",
+                      "technique": "`vLLM` with **int8**",
+                      "metric": {"name": "p95 <b>latency</b>", "baseline": "350 ms",
+                                 "result": "120 ms", "better": "lower"},
+                      "outcomes": [{"savings": "$40K"}]}],
+    }), encoding="utf-8")
+    out = tmp_path / "notes.md"
+    result = runner.invoke(cli, ["render", str(path), "-f", "md", "--with-check", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    section = text[text.index("## Readiness check"):]
+    tokens = [c for t in MarkdownIt("commonmark").parse(section) for c in (t.children or [])]
+    code = [t.content for t in tokens if t.type == "code_inline"]
+    assert {"per:", "situation:", "task:", "scale:", "leadership:"} <= set(code), code
+    assert not any(word in c for c in code for word in ("vLLM", "fast", "int8", "latency"))
+    assert not {"link_open", "image", "html_inline"} & {t.type for t in tokens}
+    # Emphasis only where the template puts it, never the user's **int8**; the title is printed
+    # as written (its backticks too), since it is not part of a finding.
+    emphasised = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type in ("strong_open", "em_open")]
+    assert set(emphasised) == {"Impact-First score:", "Note:", "Principles covered:",
+                               "Often asked, no story yet:",
+                               "1. The `fast` path [x](http://x.invalid):",
+                               "error:", "warning:", "Fix:"}, emphasised
+    plain = _markdown_text(section)
+    assert "'vLLM' with **int8**" in plain and "p95 <b>latency</b>" in plain
+    assert "Add per: (quarter, year, month, request) so it reads '$40K per quarter'." in plain
+
+
 def test_render_without_check_has_no_readiness_section(runner, tmp_path):
     out = tmp_path / "notes.md"
     result = runner.invoke(cli, ["render", str(ONE_PROJECT), "-f", "md", "-o", str(out)])

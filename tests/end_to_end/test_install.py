@@ -67,3 +67,14 @@ def test_bad_input_exit_code_through_the_real_entry_point(installed, tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "bad.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_wheel_carries_the_dense_check_briefs(installed, tmp_path):
+    probe = subprocess.run([str(installed / "bin" / "python"), "-c",
+                            "from briefgen.templating.check import dense_briefs; "
+                            "print(sorted((t, p.name, p.parent.parent.name)"
+                            " for t, p in dense_briefs().items()))"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.strip() == ("[('classic', 'dense-three-projects.yaml', '_samples'), "
+                                    "('compact', 'dense-four-projects.yaml', '_samples')]")

@@ -435,3 +435,41 @@ def test_missing_templates_folder_is_located(tmp_path):
     (tmp_path / "coach").mkdir()
     result, _ = validate(tmp_path, text)
     assert result.exit_code == 0, result.output
+
+
+# --- an amount written with its period ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "amount", "period"), [
+    ("$55k/month", "$55k", "month"), ("$55k / month", "$55k", "month"),
+    ("$55k per month", "$55k", "month"), ("$55K a month", "$55K", "month"),
+    ("$400K annually", "$400K", "year"), ("1.2M/yr", "1.2M", "year"), ("$3M per quarter", "$3M", "quarter"),
+])
+def test_money_with_its_period_says_to_use_per(tmp_path, written, amount, period):
+    text = reference_with(("      - savings: $1.2M\n        per: quarter", f"      - savings: {written}"))
+    problem = only_problem(tmp_path, text)
+    assert problem["path"] == "projects[0].outcomes[1].savings"
+    assert problem["rest"] == (f"{written!r} puts the period into the amount (write the amount "
+                               f"alone, {amount}, and the period beside it as `per: {period}`)")
+    fixed = reference_with(("      - savings: $1.2M\n        per: quarter",
+                            f"      - savings: {amount}\n        per: {period}"))
+    result, _ = validate(tmp_path, fixed)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("-2 s/request", "write the amount alone, -2 s, and the period beside it as `per: request`"),
+    ("+40k/week", "write the amount alone, +40k, and the period beside it as `per: week`"),
+])
+def test_a_change_with_its_period_says_to_use_per(tmp_path, written, hint):
+    text = reference_with(("        change: -15%", f"        change: {written}"))
+    problem = only_problem(tmp_path, text)
+    assert problem["path"] == "projects[0].outcomes[0].change"
+    assert problem["rest"].endswith(f"({hint})")
+
+
+@pytest.mark.parametrize("written", ["$55k/fortnight", "12%/month", "lots/month"])
+def test_other_slashes_get_the_usual_message(tmp_path, written):
+    text = reference_with(("      - savings: $1.2M", f"      - savings: {written}"))
+    problem = only_problem(tmp_path, text)
+    assert "is not a number briefgen can read" in problem["rest"]

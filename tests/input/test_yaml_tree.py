@@ -113,6 +113,49 @@ def test_booleans_and_numbers_still_work_where_the_contract_wants_them():
     assert brief.projects[1].metric.baseline.value == 28.0
 
 
+@pytest.mark.parametrize(("written", "meant"), [("yes", "true"), ("Yes", "true"), ("on", "true"),
+                                                ("y", "true"), ("no", "false"), ("OFF", "false")])
+def test_yes_and_no_in_a_yes_no_field_are_refused_with_the_fix(written, meant):
+    """As the README says: only true and false are booleans, here as in every text field."""
+    text = reference_with("      ab_test: true", f"      ab_test: {written}")
+    [problem] = problems(text)
+    assert problem.path == "projects[1].scale.ab_test"
+    line, column = position(text, f"ab_test: {written}")
+    assert (problem.line, problem.column) == (line, column + len("ab_test: "))
+    assert problem.message == f"expected true or false, not {written!r}"
+    assert problem.hint.startswith(f"write {meant}: briefgen reads YAML 1.2")
+
+
+@pytest.mark.parametrize("written", ["1", "0", "'true'", "t", "maybe", "[true]"])
+def test_other_values_in_a_yes_no_field_are_refused(written):
+    [problem] = problems(reference_with("      ab_test: true", f"      ab_test: {written}"))
+    assert problem.path == "projects[1].scale.ab_test"
+    assert problem.message.startswith("expected true or false, not ")
+
+
+def test_every_yes_no_field_takes_only_true_and_false():
+    """A yes/no field added to the models must use fields.YesNo (pydantic alone takes yes, on, 1)."""
+    from typing import Annotated
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from briefgen.input.schema import documented_models
+
+    found = []
+    for model in documented_models().values():
+        for name, info in model.model_fields.items():
+            if "bool" not in str(info.annotation):
+                continue
+            found.append(f"{model.__name__}.{name}")
+            annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+            adapter = TypeAdapter(annotation)
+            assert adapter.validate_python(True) is True
+            for value in ("yes", "on", "1", 1, "t", "true"):
+                with pytest.raises(ValidationError):
+                    adapter.validate_python(value)
+    assert "Scale.ab_test" in found
+
+
 def test_a_number_where_a_date_belongs_is_refused_not_read_as_seconds_since_1970():
     text = reference_with("interview_date: 2026-12-03", "interview_date: 1700000000")
     [problem] = problems(text)

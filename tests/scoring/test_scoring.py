@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import pytest
@@ -349,3 +350,21 @@ def test_a_brief_with_no_project_at_the_bar_is_never_ready():
     assert readiness.label == "close"
     reference, _ = load_brief(SAMPLES / "priya-raman.yaml")
     assert score_brief(reference).label == "ready"
+
+
+def test_every_backtick_in_a_finding_is_a_code_mark_the_rules_wrote():
+    """The brief's own backticks become apostrophes, so each backtick pair in a message or fix is
+    a `key:` of briefgen's, which the Markdown notes show as code (the user's words stay text)."""
+    quoted = project(technique="`vLLM` with `int8", metric={"name": "`p95` latency", "baseline": "350 ms",
+                                                             "result": "120 ms", "better": "lower"},
+                     situation=DELETE, task=DELETE, scale=DELETE,
+                     outcomes=[{"savings": "$40K"}], title="The `fast` path")
+    result = score(quoted)
+    assert result.title == "The `fast` path"  # the title is shown as the user wrote it
+    texts = [t for f in result.findings for t in (f.message, f.fix)]
+    assert any("'p95' latency" in t for t in texts)
+    marks = [m for t in texts for m in re.findall(r"`([^`]*)`", t)]
+    # A key, with an example value or a visible placeholder: `per:`, `regression: 1.7%`,
+    # `requests: <how many>`.
+    assert marks and all(re.fullmatch(r"[a-z_]+:?(?: (?:[\w.%]+|<[^<>`]+>%?))?", m) for m in marks), marks
+    assert not any("`" in re.sub(r"`[^`]*`", "", t) for t in texts)

@@ -337,6 +337,50 @@ def test_markdown_escape_keeps_text_literal_in_any_position(context, payload):
     assert markdown_text(hostile).count(payload) == 1
 
 
+@pytest.mark.parametrize("context", CONTEXTS.values(), ids=CONTEXTS.keys())
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_md_code_shows_briefgens_code_spans_and_keeps_the_rest_literal(context, payload):
+    """A finding's text: briefgen's `key:` marks become code, the user's words (whose backticks
+    scoring has made apostrophes) stay literal text wherever the template puts it."""
+    from briefgen.templating.escaping import markdown_with_code
+
+    words = payload.replace("`", "'")
+
+    def finding(text: str) -> str:
+        return context.format(markdown_with_code(f"Add `per:` (quarter, year) so '{text}' reads "
+                                                 "`revenue: $3.4M` per year."))
+
+    clean, hostile = markdown_tokens(finding(CLEAN)), markdown_tokens(finding(words))
+    assert [t.type for t in hostile if t.type != "text"] == [t.type for t in clean if t.type != "text"]
+    assert [t.content for t in hostile if t.type == "code_inline"] == ["per:", "revenue: $3.4M"]
+    shown = "".join(t.content for t in hostile if t.type in ("text", "code_inline"))
+    assert f" (quarter, year) so '{words}' reads " in shown  # spaces kept beside the code
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_md_code_on_any_text_makes_no_markup_but_code(payload):
+    """Even on text with backticks of its own, a code span is the only markup it can make, and
+    a code span shows its content literally."""
+    from briefgen.templating.escaping import markdown_with_code
+
+    for context in CONTEXTS.values():
+        clean = {t.type for t in markdown_tokens(context.format(CLEAN))}
+        made = {t.type for t in markdown_tokens(context.format(markdown_with_code(payload)))}
+        assert made <= clean | {"code_inline"}, (context, made - clean)
+
+
+def test_md_code_is_plain_escaped_text_in_html(tmp_path, reference):
+    coach = tmp_path / "coach"
+    coach.mkdir()
+    (coach / "brief.html").write_text(
+        '{% extends "classic/brief.html" %}\n'
+        '{% block footer %}<p class="x">{{ "a `b` <i>c</i>"|md_code }}</p>{% endblock %}\n',
+        encoding="utf-8")
+    html = render_bytes(prepare(reference, templates=coach), "html").decode()
+    # The Markdown text, escaped for HTML like any value: no element comes of it.
+    assert '<p class="x">a `b` \\&lt;i&gt;c\\&lt;/i&gt;</p>' in html
+
+
 def test_markdown_escape_leaves_ordinary_text_readable():
     from briefgen.templating.escaping import markdown_escape
 
