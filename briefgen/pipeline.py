@@ -167,7 +167,7 @@ def _pdf_job(view: BriefView, design: Design, template: str, review: bool = Fals
     title = view.title + (" (review copy)" if review else "")
     metadata = PdfMetadata(title=title, author=view.candidate.name, subject=view.subject,
                            keywords=tuple(view.keywords), lang=view.lang, generator=view.generator)
-    # Relative URLs resolve against the theme's folder, where the packaged style sheets and fonts
-    # expect them; files are read from the search path's folders only.
-    return PdfJob(page=view.page, base_dir=design.theme.folder, allowed_roots=tuple(design.search_path()),
-                  metadata=metadata, sections=sections, template=template)
+    # Relative addresses are found on the search path (the coach's folder first); files are read
+    # from those folders only.
+    return PdfJob(page=view.page, allowed_roots=tuple(design.search_path()), metadata=metadata,
+                  sections=sections, template=template)

@@ -86,7 +86,7 @@ def pdf_job(*, sections: tuple = (), page: str = "letter", base_dir: Path | None
     from briefgen.pdf.spec import PdfJob, PdfMetadata
 
     metadata = PdfMetadata(title="t", author="a", subject="s", keywords=(), lang="en", generator="g")
-    return PdfJob(page=page, base_dir=base_dir or FIXTURES_DIR, allowed_roots=tuple(roots),
+    return PdfJob(page=page, allowed_roots=tuple(roots or (base_dir or FIXTURES_DIR,)),
                   metadata=metadata, sections=tuple(sections), template="test.html")
 
 

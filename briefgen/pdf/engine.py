@@ -14,9 +14,11 @@ files inside the template folders, and attachments are dropped before the PDF is
 from __future__ import annotations
 
 import atexit
+from collections import OrderedDict
 from typing import Any
 
 from ..errors import FitError, OverflowReport, RenderError, TemplateError
+from ..templating.assets import virtual_base
 from . import measure
 from .fetcher import Refusal, safe_url_fetcher
 from .fit import DoesNotFit, Measure, Trial, legible_floor, shrink
@@ -28,28 +30,43 @@ from .weasyprint_import import load as load_weasyprint
 # identification and dc:title; costs about 1 ms over plain `pdf_tags=True`.
 PDF_VARIANT = "pdf/ua-1"
 _TALL_PAGE_MM = 5000
+FONT_SCOPES = 4  # template folder sets whose fonts stay registered (packaged, a few coaches')
 _MM_PER_PX = 25.4 / 96
 
 
 class Engine:
-    """WeasyPrint with what it reuses between renders: one font configuration and the parsed
-    style sheets. A new font configuration re-reads the system's fonts and registers every
+    """WeasyPrint with what it reuses between renders: font configurations and the parsed style
+    sheets. A new font configuration re-reads the system's fonts and registers every
     ``@font-face`` file again (about 20 ms a render); a shared one keeps each face, keyed by its
-    rule, so a batch or ``--watch`` registers the theme's fonts once."""
+    rule, so a batch or ``--watch`` registers the theme's fonts once.
+
+    One configuration per set of template folders: a family is one face per weight and style in
+    a configuration, so a coach's own ``Source Sans 3`` must not meet the packaged one in it."""
 
     def __init__(self) -> None:
         load_weasyprint()
-        from weasyprint.text.fonts import FontConfiguration
-
-        self.fonts: Any = FontConfiguration()
+        self._fonts: OrderedDict[tuple[str, ...], Any] = OrderedDict()
         self.sheets = SheetCache()
         atexit.register(self._release_fonts)
 
+    def fonts(self, scope: tuple[str, ...]) -> Any:
+        """The font configuration for pages whose files come from the folders ``scope``."""
+        from weasyprint.text.fonts import FontConfiguration
+
+        if scope in self._fonts:
+            self._fonts.move_to_end(scope)
+            return self._fonts[scope]
+        config = self._fonts[scope] = FontConfiguration()
+        while len(self._fonts) > FONT_SCOPES:
+            dropped, _ = self._fonts.popitem(last=False)
+            self.sheets.forget(dropped)  # their faces were registered in the dropped configuration
+        return config
+
     def _release_fonts(self) -> None:
-        """Drop the font configuration at exit, while WeasyPrint's modules are still whole: its
-        ``__del__`` removes its temporary folder of font files, and fails with a traceback when it
+        """Drop the font configurations at exit, while WeasyPrint's modules are still whole: their
+        ``__del__`` removes a temporary folder of font files, and fails with a traceback when it
         runs during interpreter shutdown instead."""
-        self.fonts = None
+        self._fonts.clear()
 
     def write_pdf(self, html: str, job: PdfJob) -> PdfResult:
         """``html`` on exactly one page, shrunk when needed, as PDF bytes.
@@ -96,9 +113,12 @@ class _Layouts:
         self._job = job
         self._refused = refused
         self._fetcher = safe_url_fetcher(list(job.allowed_roots), refused)
-        self._html = weasyprint.HTML(string=html, base_url=str(job.base_dir) + "/",
+        # Relative addresses join onto a virtual base the fetcher maps to the template folders.
+        self._html = weasyprint.HTML(string=html, base_url=virtual_base(job.allowed_roots),
                                      url_fetcher=self._fetcher)
-        self._sheets = engine.sheets.inline_sheets(self._html, engine.fonts, refused) or []
+        scope = tuple(str(r) for r in job.allowed_roots)  # the same text finds other files elsewhere
+        self._font_config = engine.fonts(scope)
+        self._sheets = engine.sheets.inline_sheets(self._html, self._font_config, refused, scope) or []
         self._section_ids = {s.element_id for s in job.sections}
         self._html_chars: int | None = None
         self._tall: dict[float, Measure] = {}
@@ -110,11 +130,11 @@ class _Layouts:
         if tall:
             width, _ = PAGE_SIZES_MM[self._job.page]
             extra += f"@page {{ size: {width}mm {_TALL_PAGE_MM}mm !important; }}"
-        css = self._engine.sheets.override_sheet(extra, self._fetcher, self._engine.fonts,
+        css = self._engine.sheets.override_sheet(extra, self._fetcher, self._font_config,
                                                  self._refused)
         self.count += 1
         try:
-            return self._html.render(stylesheets=[*self._sheets, css], font_config=self._engine.fonts)
+            return self._html.render(stylesheets=[*self._sheets, css], font_config=self._font_config)
         except Exception as exc:  # WeasyPrint's own failures are render errors, not bugs of ours
             raise RenderError(f"the PDF engine failed to lay out the brief: {exc}") from exc
 

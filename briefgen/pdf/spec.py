@@ -37,8 +37,7 @@ class PdfJob:
     """Everything the PDF stage needs besides the HTML: page, where files may come from, metadata."""
 
     page: str  # "letter" or "a4"
-    base_dir: Path  # relative URLs in the HTML resolve against this folder
-    allowed_roots: tuple[Path, ...]  # the template folders: the only files a render may read
+    allowed_roots: tuple[Path, ...]  # the template folders, in search order: the only files read
     metadata: PdfMetadata
     sections: tuple[Section, ...] = ()
     template: str | None = None  # the entry template, named in errors about what it asked for

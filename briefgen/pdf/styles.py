@@ -33,12 +33,14 @@ class SheetCache:
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
-        self._sheets: OrderedDict[tuple[str, str | None], Any] = OrderedDict()  # None: not cacheable
+        self._sheets: OrderedDict[tuple[str, str | None, tuple[str, ...]], Any] = OrderedDict()
 
-    def inline_sheets(self, html: Any, font_config: Any, refused: list[Any]) -> list[Any] | None:
+    def inline_sheets(self, html: Any, font_config: Any, refused: list[Any],
+                      scope: tuple[str, ...] = ()) -> list[Any] | None:
         """Parsed sheets for the ``<style>`` elements of ``html`` (a ``weasyprint.HTML``), emptying
         those elements, or None (``html`` untouched) when WeasyPrint must read them itself.
-        ``refused`` is the fetcher's log of refusals."""
+        ``refused`` is the fetcher's log of refusals; ``scope`` (the template folders) is part of
+        the key, since the same sheet finds its fonts elsewhere for another coach's folder."""
         styles = []
         for wrapper in html.wrapper_element.query_all("style", "link"):
             element = wrapper.etree_element
@@ -52,7 +54,7 @@ class SheetCache:
         if not styles or any(e.get("style") is not None for e in html.etree_element.iter()):
             return None
         sheets = [self._sheet(e.text or "", html.base_url, html.url_fetcher, html.media_type,
-                              font_config, refused) for e in styles]
+                              font_config, refused, scope=scope) for e in styles]
         if any(sheet is None for sheet in sheets):
             return None
         for element in styles:
@@ -64,8 +66,9 @@ class SheetCache:
         return self._sheet(text, None, fetcher, "print", font_config, refused, trusted=True)
 
     def _sheet(self, text: str, base_url: str | None, fetcher: Any, media_type: str,
-               font_config: Any, refused: list[Any], trusted: bool = False) -> Any:
-        key = (text, base_url)
+               font_config: Any, refused: list[Any], trusted: bool = False,
+               scope: tuple[str, ...] = ()) -> Any:
+        key = (text, base_url, scope)
         if key in self._sheets:
             self._sheets.move_to_end(key)
             return self._sheets[key]
@@ -82,7 +85,12 @@ class SheetCache:
             self._remember(key, sheet)
         return sheet
 
-    def _remember(self, key: tuple[str, str | None], value: Any) -> None:
+    def forget(self, scope: tuple[str, ...]) -> None:
+        """Drop the sheets parsed for the folders ``scope`` (their font configuration is gone)."""
+        for key in [k for k in self._sheets if k[2] == scope]:
+            del self._sheets[key]
+
+    def _remember(self, key: tuple[str, str | None, tuple[str, ...]], value: Any) -> None:
         self._sheets[key] = value
         while len(self._sheets) > self.size:
             self._sheets.popitem(last=False)

@@ -16,13 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 import tinycss2
 
 from ..errors import TemplateError
 from . import html_tree
+
+if TYPE_CHECKING:
+    from .assets import Assets
+
 from .html_tree import HTML_NS, MATHML_NS, RAW_TEXT, SVG_NS, XLINK_NS, TreeLimitError, parse_html
 
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -116,14 +120,31 @@ def check_html(html: str) -> list[Finding]:
         return [Finding(str(exc), "", "html")]
 
 
-def secure_html(html: str) -> str:
-    """``html`` parsed, checked, with the policy first in ``<head>`` and without comments, written
-    back out. Raises :class:`HTMLPolicyError` (a :class:`TemplateError`) listing every problem."""
+def secure_html(html: str, assets: Assets | None = None) -> str:
+    """``html`` parsed, its relative resources carried inside it as ``data:`` URIs (``assets``:
+    the template folders to find them in), checked, with the policy first in ``<head>`` and
+    without comments, written back out. Raises :class:`HTMLPolicyError` (a
+    :class:`TemplateError`) listing every problem, or :class:`AssetError` for a resource that
+    cannot be carried."""
     try:
         tree = parse_html(html)
     except TreeLimitError as exc:
         raise HTMLPolicyError([Finding(str(exc), "", "html")]) from None
+    unloadable = None
+    if assets is not None:
+        from .assets import AssetError, is_relative
+
+        try:
+            assets.inline(tree)
+        except AssetError as exc:
+            unloadable = exc
     findings = check_tree(tree)
+    if unloadable is not None:
+        # What the policy refuses comes first: it is what a hostile template is about. The relative
+        # addresses left (the one that failed, those after it) are the asset error's to explain.
+        findings = [f for f in findings if not (f.where and is_relative(f.text))]
+        if not findings:
+            raise unloadable
     if findings:
         raise HTMLPolicyError(findings)
     _drop_comments(tree)

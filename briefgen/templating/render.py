@@ -36,10 +36,13 @@ def html_document(context: dict[str, Any], design: Design, environments: Environ
     """The brief as the self-contained HTML output: checked, with its security policy first."""
     html = environments.render(HTML_TEMPLATE, {**context, "for_pdf": False}, design.search_path(),
                                theme=design.theme.name)
+    from .assets import AssetError, Assets, asset_error
     from .html_policy import HTMLPolicyError, secure_html  # HTML only: the parsers stay out of PDF/md
 
     try:
-        return secure_html(html)
+        return secure_html(html, Assets(design.search_path()))
+    except AssetError as exc:
+        raise asset_error(exc, design.search_path(), None) from None
     except HTMLPolicyError as exc:  # say where the first problem is written
         from ..errors import Location
         from .locate import locate

@@ -108,7 +108,7 @@ BROKEN = {
     "base after </script x>": ("<script></script x><base href=//x.invalid>", "<base> changes"),
     "escaped css url": ('<p style="background:u\\72l(//x.invalid/a)">x</p>',
                         "the HTML loads '//x.invalid/a' from outside the brief (the style attribute"),
-    "relative image": ('<img src="logo.png">', "keep it to the PDF with {% if for_pdf %}"),
+    "relative image": ('<img src="logo.png">', "'logo.png' (no such file in the template folders"),
 }
 
 

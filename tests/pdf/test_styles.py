@@ -36,7 +36,7 @@ def bitmap(data: bytes) -> bytes:
 def weasyprint_parses(monkeypatch):
     """Turn the cache off: WeasyPrint reads the ``<style>`` elements itself, as it did before."""
     def off() -> None:
-        monkeypatch.setattr(SheetCache, "inline_sheets", lambda self, html, fonts, refused: None)
+        monkeypatch.setattr(SheetCache, "inline_sheets", lambda self, html, fonts, refused, scope=(): None)
     return off
 
 
@@ -175,7 +175,7 @@ def test_the_packaged_sheets_are_parsed_once():
 ])
 def test_documents_whose_cascade_could_change_are_left_to_weasyprint(html):
     document = weasyprint.HTML(string=html)
-    assert SheetCache().inline_sheets(document, default_renderer().engine.fonts, []) is None
+    assert SheetCache().inline_sheets(document, default_renderer().engine.fonts(()), []) is None
     assert "color: red" in weasyprint.HTML(string=html).etree_element.find(".//style").text
 
 
