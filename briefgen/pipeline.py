@@ -83,19 +83,24 @@ def render_job(prepared: Prepared, fmt: str, *, readiness: bool = False,
 
 
 def render_bytes(prepared: Prepared, fmt: str, *, readiness: bool = False,
-                 engine: Child | None = None, review: bool = False) -> bytes:
+                 engine: Child | None = None, review: bool = False,
+                 warnings: list[str] | None = None) -> bytes:
     """The finished document in ``fmt`` (pdf, html or md) as bytes. ``engine`` is a child process
     started earlier (:func:`briefgen.isolation.start`) to lay the PDF out in; ``review`` makes
-    the review copy of a PDF or HTML page."""
+    the review copy of a PDF or HTML page; ``warnings`` receives what the user should know about
+    a document that was still made (a character no font draws, say)."""
     if fmt == "pdf":
-        return render_pdf(prepared, engine=engine, review=review).data
+        result = render_pdf(prepared, engine=engine, review=review)
+        if warnings is not None:
+            warnings.extend(pdf_warnings(prepared, result))
+        return result.data
     job = render_job(prepared, fmt, readiness=readiness, review=review)
     if not job.design.trusted:
         from .isolation import render_bounded
 
-        result = render_bounded(job, child=engine)
-        assert isinstance(result, bytes)
-        return result
+        document = render_bounded(job, child=engine)
+        assert isinstance(document, bytes)
+        return document
     return default_renderer().render(job)
 
 
@@ -127,17 +132,37 @@ def render_pdf(prepared: Prepared, *, engine: Child | None = None, review: bool 
         raise FitError(report) from None
 
 
+def pdf_warnings(prepared: Prepared, result: PdfResult) -> list[str]:
+    """What the user should hear about a PDF that was made: each character drawn as a box, at
+    the field of the brief it came from."""
+    if not result.undrawn:
+        return []
+    from .pdf.coverage import glyph_warnings
+    from .templating.locate import find_text
+
+    folders = prepared.design.search_path()
+    found = FolderLoader(folders).find("brief.html")
+    entry = (display_path(str(found)) if found is not None else None) or "brief.html"
+
+    def template_line(text: str) -> str:
+        file, line = find_text(folders, text)
+        return f"{display_path(file)}:{line}" if file and line else entry
+
+    return glyph_warnings(result.undrawn, prepared.source, template_line)
+
+
 def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", *,
                 out_dir: Path | None = None, overrides: Overrides | None = None,
                 readiness: bool = False, engine: Child | None = None, replace: bool = False,
-                review: bool = False) -> Path:
+                review: bool = False, warnings: list[str] | None = None) -> Path:
     """Render ``file`` to ``output`` atomically; on any failure the old ``output`` is untouched.
     The output may not replace the brief or land in a template folder.
 
     Without ``output`` the file goes to its default name in ``out_dir`` (default ``output/``):
     ``<name>-brief.<ext>`` after the brief's file, or after the candidate for standard input. A
     default name from standard input never replaces a file that briefgen did not write there for
-    the same candidate (:mod:`briefgen.ledger`), unless ``replace``. Returns where it wrote.
+    the same candidate (:mod:`briefgen.ledger`), unless ``replace``. Returns where it wrote;
+    ``warnings`` receives what :func:`render_bytes` warns of.
     """
     prepared = prepare(file, overrides)
     from_stdin = str(file) == "-"
@@ -148,7 +173,8 @@ def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", 
     candidate = prepared.brief.candidate.name
     if claimed and not replace:
         check_replace(output, candidate)  # before the render: a refusal costs nothing
-    data = render_bytes(prepared, fmt, readiness=readiness, engine=engine, review=review)
+    data = render_bytes(prepared, fmt, readiness=readiness, engine=engine, review=review,
+                        warnings=warnings)
     inputs = [Path(file)] if not from_stdin else []
     if prepared.design.coach_dir is not None:
         inputs.append(prepared.design.coach_dir)

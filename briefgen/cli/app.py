@@ -33,6 +33,12 @@ def echo(text: str, *, err: bool = False, color: bool | None = None) -> None:
     click.echo(printable(text), err=err, color=color)
 
 
+def show_warnings(warnings: list[str] | tuple[str, ...]) -> None:
+    """What the user should know about a document that was made (stderr, exit status 0)."""
+    for warning in warnings:
+        echo(f"Warning: {warning}", err=True)
+
+
 def report(exc: BaseException) -> None:
     """Print an error to stderr in the form users see everywhere."""
     echo(describe(exc), err=True)

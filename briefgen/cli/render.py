@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..output import EXTENSIONS
-from .app import echo, write_stdout
+from .app import echo, show_warnings, write_stdout
 
 if TYPE_CHECKING:
     from ..input.design import Overrides
@@ -126,9 +126,12 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
     try:
         from ..pipeline import prepare, render_bytes, render_file
 
+        warnings: list[str] = []
         if output == "-":
-            write_stdout(render_bytes(prepare(file, overrides), fmt, readiness=with_check,
-                                      engine=engine, review=review))
+            data = render_bytes(prepare(file, overrides), fmt, readiness=with_check,
+                                engine=engine, review=review, warnings=warnings)
+            show_warnings(warnings)
+            write_stdout(data)
             return
         # A folder (or no -o) leaves the name to the library: from standard input it is the
         # candidate's, known only once the brief is read.
@@ -136,10 +139,11 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
         named = Path(output) if output and folder is None else None
         target = render_file(file, named, fmt, out_dir=folder, overrides=overrides,
                              readiness=with_check, engine=engine, replace=force,
-                             review=review)
+                             review=review, warnings=warnings)
     finally:
         if engine is not None:
             engine.close()
+    show_warnings(warnings)
     echo(f"Wrote {target}")
 
 

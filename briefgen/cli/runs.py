@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .app import echo
+from .app import echo, show_warnings
 
 if TYPE_CHECKING:
     from ..input.design import Overrides
@@ -28,7 +28,7 @@ def render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, overrides: Ov
     workers = min(jobs or default_jobs(), len(todo))
     # The bar is for people watching a terminal; logs and pipes get one line per brief instead.
     show_bar = sys.stderr.isatty()
-    failures = []
+    failures, warned = [], []
     start = time.perf_counter()
     progress: Any = (click.progressbar(length=len(todo), label=f"Rendering {len(todo)} briefs",
                                        file=sys.stderr, show_pos=True, show_eta=True)
@@ -37,6 +37,10 @@ def render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, overrides: Ov
         for result in render_many(todo, workers):
             if not result.ok:
                 failures.append(result)
+            if result.warnings and bar is None:
+                show_warnings(result.warnings)
+            elif result.warnings:
+                warned.append(result)
             if bar is not None:
                 bar.update(1)
             elif result.ok:
@@ -45,6 +49,8 @@ def render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, overrides: Ov
                 echo(result.error or "", err=True)
     elapsed = time.perf_counter() - start
     if show_bar:
+        for result in warned:
+            show_warnings(result.warnings)
         for result in failures:
             echo(result.error or "", err=True)
     done = len(todo) - len(failures)
@@ -72,6 +78,7 @@ def watch_one(file: str, fmt: str, target: Path, overrides: Overrides, with_chec
                 more = f" and {len(event.changed) - 3} more" if len(event.changed) > 3 else ""
                 why = f" ({shown}{more} changed)"
             if isinstance(event, Rendered):
+                show_warnings(event.warnings)
                 echo(f"{stamp} Wrote {event.target} in {event.seconds:.2f} s{why}")
             else:
                 echo(f"{stamp} Failed{why}; still watching:\n{event.message}", err=True)

@@ -162,10 +162,13 @@ def _answer(header: dict[str, Any], payload: bytes) -> Any:
         info = header.get("pdf")
         if info is None:
             return payload
-        from ..pdf.spec import PdfResult
+        from ..pdf.spec import PdfResult, Undrawn
 
+        undrawn = [Undrawn(str(u["char"]), str(u["kind"]), str(u["reason"]), str(u["text"]),
+                           int(u["count"])) for u in info.get("undrawn", [])]
         return PdfResult(data=payload, fit=float(info["fit"]), pages=int(info["pages"]),
-                         layouts=int(info["layouts"]), refused=[str(u) for u in info.get("refused", [])])
+                         layouts=int(info["layouts"]), refused=[str(u) for u in info.get("refused", [])],
+                         undrawn=undrawn)
     if kind == "fit":
         report = dict(header["report"])
         report["longest"] = [(str(name), float(size)) for name, size in report.get("longest", [])]

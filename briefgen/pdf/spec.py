@@ -43,6 +43,17 @@ class PdfJob:
     template: str | None = None  # the entry template, named in errors about what it asked for
 
 
+@dataclass(frozen=True)
+class Undrawn:
+    """A character no embedded font draws: the PDF shows an empty box there, or nothing."""
+
+    char: str
+    kind: str  # "emoji", a Unicode script name ("Ol Chiki"), "private use" or "unassigned"
+    reason: str  # "no font" or "notdef" (an empty box), "blank" (nothing drawn)
+    text: str  # the line it sits in, to tell which field of the brief it came from
+    count: int = 1
+
+
 @dataclass
 class PdfResult:
     data: bytes
@@ -50,3 +61,4 @@ class PdfResult:
     pages: int
     layouts: int  # how many WeasyPrint layouts the fit took (1 when it fits as designed)
     refused: list[str] = field(default_factory=list)  # URLs the fetcher would not serve
+    undrawn: list[Undrawn] = field(default_factory=list)  # characters drawn as boxes, if any

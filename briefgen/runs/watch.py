@@ -32,6 +32,7 @@ class Rendered:
     target: Path
     seconds: float
     changed: tuple[Path, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = ()  # about the document written (a character no font draws)
 
 
 @dataclass(frozen=True)
@@ -123,13 +124,15 @@ def watch(file: str | Path, output: Path, fmt: str = "pdf", *,
         try:
             prepared = prepare(source, overrides)
             coach = prepared.coach_dir  # design.templates may have been added or moved
-            data = render_bytes(prepared, fmt, readiness=readiness, review=review)
+            warnings: list[str] = []
+            data = render_bytes(prepared, fmt, readiness=readiness, review=review,
+                                warnings=warnings)
             inputs = [source, *([coach] if coach is not None else [])]
             write_atomic(output, data, inputs=inputs)
         except Exception as exc:  # a bug must not end the session the user is editing in
             return Failed(describe(exc), time.perf_counter() - start, changed,
                           bug=not isinstance(exc, BriefgenError))
-        return Rendered(output, time.perf_counter() - start, changed)
+        return Rendered(output, time.perf_counter() - start, changed, tuple(warnings))
 
     def finished(count: int) -> bool:
         return (stop.is_set() or (max_events is not None and count >= max_events)

@@ -122,6 +122,7 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
     static_problems(folder, problems, theme=theme or built_on(folder) or DEFAULT_THEME)
     renders = 0
     themes_used: dict[str, list[str]] = {}
+    glyphs: dict[str, list[str]] = {}
     for brief, brief_theme in jobs:
         for fmt in fmts:
             renders += 1
@@ -131,7 +132,10 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
                 names = themes_used.setdefault(prepared.design.theme.name, [])
                 if brief.name not in names:
                     names.append(brief.name)
-                render_bytes(prepared, fmt)
+                found: list[str] = []
+                render_bytes(prepared, fmt, warnings=found)
+                for warning in found:  # a coach's own text no font draws, say
+                    glyphs.setdefault(warning, []).append(label)
             except HTMLPolicyError as exc:  # the HTML would fetch or run something: each, located
                 for finding in exc.findings:
                     problems.add(finding.message, *locate([folder], finding.text), label)
@@ -145,8 +149,9 @@ def check_folder(folder: Path, *, theme: str | None = None, briefs: Iterable[Pat
             except BriefgenError as exc:
                 problems.add(exc.message, None, None, label)
                 continue
-    warnings = [f"{warning} (for {_briefs(names)})" for name, names in sorted(themes_used.items())
-                if (warning := mixed_theme_warning(folder, name))]
+    warnings = [f"{mixed} (for {_briefs(names)})" for name, names in sorted(themes_used.items())
+                if (mixed := mixed_theme_warning(folder, name))]
+    warnings += [f"{glyph} (in {', '.join(labels)})" for glyph, labels in glyphs.items()]
     ordered = sorted(problems.items, key=lambda p: (p.file is None, p.file or "", p.line or 0))
     return CheckReport(folder, [brief for brief, _ in jobs], fmts, ordered, renders, warnings)
 

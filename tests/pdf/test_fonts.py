@@ -8,6 +8,7 @@ import re
 import pytest
 from fontTools.ttLib import TTFont
 
+from briefgen.pdf.coverage import EXTRA_FAMILY
 from briefgen.themes import templates_root, theme_names
 
 FONTS = templates_root() / "fonts"
@@ -84,7 +85,10 @@ def test_both_themes_list_every_fallback_in_order(theme):
     names = stack(theme)
     assert names[0] == "Brief Sans"
     brief = [name for name in names if name.startswith("Brief ")]
-    assert set(brief) == set(font_faces()), "every declared family is used, and only those"
+    # "Brief Extra" is the coach's: declared by no packaged sheet, a script fallback of its own.
+    assert set(brief) - {EXTRA_FAMILY} == set(font_faces()), "every declared family is used, and only those"
+    assert EXTRA_FAMILY in brief and EXTRA_FAMILY not in font_faces()
+    assert brief.index(EXTRA_FAMILY) == len(brief) - 2
     # Scripts before emoji, so a symbol a text font has is drawn as text; emoji last of ours.
     assert brief[-1] == "Brief Emoji"
     generic = names.index("sans-serif")
