@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import tinycss2
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from .assets import Assets
 
 from .html_tree import HTML_NS, MATHML_NS, RAW_TEXT, SVG_NS, XLINK_NS, TreeLimitError, parse_html
+from .html_urls import Finding, css_findings, normalize, resource, scheme, srcset_urls
 
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                            "font-src data:; base-uri 'none'; form-action 'none'")
@@ -74,25 +74,10 @@ _ICON_RELS = {"icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precompo
 _HYPERLINKS = {(HTML_NS, "a"), (HTML_NS, "area"), (SVG_NS, "a")}
 _LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 _SVG_ANIMATIONS = {"animate", "set", "animateMotion", "animateTransform", "animateColor"}
-_IMAGE_FUNCTIONS = {"image-set", "-webkit-image-set", "image", "cross-fade", "-webkit-cross-fade"}
-_COMPUTED = {"var", "env", "attr"}  # values only known at render time: a URL built from one is unknown
 
 _MARKUP = re.compile(r"<[A-Za-z/!?]")  # what starts a tag, end tag or comment in HTML text
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
-_ASCII_SPACE = "\t\n\f\r "
 _SHOWN = 12  # problems named in one error message (templates check lists them all)
 _REFUSED_PREFIX = "not allowed in a template (the HTML brief must work offline and reach nothing): "
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing in the HTML that would fetch, run or overload: why, what exactly, and where."""
-
-    message: str
-    text: str  # the address, attribute value or tag as the browser reads it (character refs decoded)
-    tag: str  # the element, e.g. "img" ("svg:image" for SVG, "math:..." for MathML)
-    where: str = ""  # for an address: what holds it, e.g. "<img src>" or "<style>"
 
 
 class HTMLPolicyError(TemplateError):
@@ -220,113 +205,34 @@ def _element_findings(element: ElementTree.Element, namespace: str, local: str) 
         name = key.replace(f"{{{XLINK_NS}}}", "xlink:")
         where = f"<{tag} {name}>"
         if key in _SRCSET_ATTRIBUTES:
-            for url in _srcset_urls(value):
-                yield from _resource(url, where, tag)
+            for url in srcset_urls(value):
+                yield from resource(url, where, tag)
         elif key == "ping" and value.strip():
             yield Finding(f"{where} sends a request when the link is clicked", value, tag)
         elif key in {"href", f"{{{XLINK_NS}}}href"} and hyperlink:
-            url = _normalize(value)
-            if url and not url.startswith("#") and _scheme(url) not in _LINK_SCHEMES:
+            url = normalize(value)
+            if url and not url.startswith("#") and scheme(url) not in _LINK_SCHEMES:
                 yield Finding(f"{where} links to {url!r}: a link may go to http:, https:, mailto: "
                               "or tel: addresses or a #fragment of the brief", url, tag)
         elif key in {"href", f"{{{XLINK_NS}}}href"} and local == "use":
-            if not _normalize(value).startswith("#"):  # another document's <use> escapes the limits
+            if not normalize(value).startswith("#"):  # another document's <use> escapes the limits
                 yield Finding(f"{where} may only point inside the brief (#id), not at "
-                              f"{_normalize(value)!r}", value, tag)
+                              f"{normalize(value)!r}", value, tag)
         elif key in _URL_ATTRIBUTES:
             rels = set(element.get("rel", "").lower().split())
             data_ok = key not in _NO_DATA and (local != "link" or (bool(rels) and rels <= _ICON_RELS))
-            yield from _resource(value, where, tag, data_ok=data_ok)
+            yield from resource(value, where, tag, data_ok=data_ok)
         elif key == "style" or namespace in {SVG_NS, MATHML_NS}:  # SVG: fill="url(...)" and kin
             where = f'the style attribute of <{tag}>' if key == "style" else where
-            yield from _css(tinycss2.parse_component_value_list(value, skip_comments=True), where, tag)
+            values = tinycss2.parse_component_value_list(value, skip_comments=True)
+            yield from css_findings(values, where, tag)
     if local == "style":
-        yield from _css(tinycss2.parse_component_value_list(element.text or "", skip_comments=True),
-                        f"<{tag}>", tag)
-
-
-def _resource(value: str, where: str, tag: str, *, data_ok: bool = True) -> Iterator[Finding]:
-    """A finding unless ``value`` is empty, a ``#fragment`` or (where ``data_ok``) a ``data:`` URI."""
-    url = _normalize(value)
-    if url and not url.startswith("#") and _scheme(url) == "data" and not data_ok:
-        yield Finding(f"{where} may not hold a data: URI ({url[:40]!r}...): it would be a document "
-                      "of its own; put style sheets in a <style> element", url, tag)
-    elif url and not url.startswith("#") and _scheme(url) != "data":
-        # A relative address names a file beside the HTML wherever the reader saved it (the PDF
-        # engine reads it from the template folders instead), so it is refused too.
-        fix = ("embed it as a data: URI, or keep it to the PDF with {% if for_pdf %}"
-               if _scheme(url) is None and not url.startswith(("//", "\\")) else
-               "embed it as a data: URI or drop it")
-        yield Finding(f"the HTML loads {url!r} from outside the brief ({where}): a browser would "
-                      f"reach the network or read a local file; {fix}", url, tag, where)
-
-
-def _css(tokens: list[Any], where: str, tag: str) -> Iterator[Finding]:
-    """Every address a browser could fetch for these CSS tokens: url(), src(), @import strings,
-    the strings of image-set() and its kin; CSS escapes are already decoded by tinycss2."""
-    todo = list(reversed(tokens))
-    while todo:
-        token = todo.pop()
-        kind = token.type
-        if kind == "url":
-            yield from _resource(token.value, where, tag)
-        elif kind == "error" and token.kind == "bad-url":
-            yield Finding(f"{where} has a url() that cannot be read; browsers drop it, briefgen "
-                          "refuses it", "url(", tag)
-        elif kind == "at-keyword" and token.lower_value == "import":  # even of a data: sheet,
-            yield Finding(f"{where} has an @import: put the rules in the <style> element, where "
-                          "briefgen reads them", "@import", tag)  # which this check never reads
-        elif kind == "at-keyword" and token.lower_value == "namespace":  # a name, never fetched
-            while todo and not (todo[-1].type == "literal" and todo[-1].value == ";"):
-                todo.pop()
-        elif kind == "function":
-            arguments = [t for t in token.arguments if t.type not in {"whitespace", "comment"}]
-            if token.lower_name in {"url", "src"} | _IMAGE_FUNCTIONS:
-                if any(t.type == "function" and t.lower_name in _COMPUTED for t in arguments):
-                    yield Finding(f"{where} builds an address with var(), env() or attr(), which "
-                                  "cannot be checked", token.serialize(), tag)
-                for string in (t for t in arguments if t.type == "string"):
-                    yield from _resource(string.value, where, tag)
-            todo.extend(reversed(token.arguments))
-        elif kind in {"() block", "[] block", "{} block"}:
-            todo.extend(reversed(token.content))
-
-
-def _srcset_urls(value: str) -> Iterator[str]:
-    """The image candidates' addresses, as the HTML standard's srcset parser splits them."""
-    i, n = 0, len(value)
-    while True:
-        while i < n and (value[i] in _ASCII_SPACE or value[i] == ","):
-            i += 1
-        if i >= n:
-            return
-        start = i
-        while i < n and value[i] not in _ASCII_SPACE:
-            i += 1
-        url = value[start:i]
-        if url.endswith(","):
-            yield url.rstrip(",")
-            continue
-        yield url
-        in_parens = False  # descriptors run to the next comma outside parentheses
-        while i < n and (in_parens or value[i] != ","):
-            in_parens = (in_parens and value[i] != ")") or (not in_parens and value[i] == "(")
-            i += 1
-
-
-def _normalize(url: str) -> str:
-    """``url`` as a browser's URL parser sees it: without leading and trailing C0 controls and
-    spaces, and without tabs and newlines anywhere (``ht\\ntp:`` is ``http:``)."""
-    return url.strip(_C0_OR_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
-
-
-def _scheme(url: str) -> str | None:
-    match = _SCHEME.match(url)
-    return match.group(1).lower() if match else None  # None: relative, e.g. "x.png" or "//host"
+        tokens = tinycss2.parse_component_value_list(element.text or "", skip_comments=True)
+        yield from css_findings(tokens, f"<{tag}>", tag)
 
 
 def _fragment(use: ElementTree.Element) -> str:
-    url = _normalize(use.get("href") or use.get(f"{{{XLINK_NS}}}href") or "")
+    url = normalize(use.get("href") or use.get(f"{{{XLINK_NS}}}href") or "")
     return url[1:] if url.startswith("#") else ""
 
 
