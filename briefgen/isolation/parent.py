@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import threading
 import time
 from typing import TYPE_CHECKING, Any
@@ -56,25 +58,32 @@ def render_bounded(job: RenderJob, limits: Limits | None = None,
 class Child:
     """The parent's handle on one child: one job, then it is reaped."""
 
-    def __init__(self, pid: int, sock: socket.socket) -> None:
+    def __init__(self, pid: int, sock: socket.socket, scratch: str | None = None) -> None:
         self.pid = pid
         self._sock: socket.socket | None = sock
+        self._scratch = scratch
         self.fresh = True
 
     @classmethod
     def fork(cls, *, preload: bool) -> Child | None:
+        # The child's temporary files (WeasyPrint copies every font it registers into a folder of
+        # its own, about 6 MB) go in a folder the parent removes once the child is reaped: the
+        # child ends with os._exit, or is killed at a limit, and never cleans up after itself.
+        scratch = tempfile.mkdtemp(prefix="briefgen-render-")
         parent_end, child_end = socket.socketpair()
         try:
             pid = os.fork()
         except OSError:
             parent_end.close()
             child_end.close()
+            shutil.rmtree(scratch, ignore_errors=True)
             return None
         if pid == 0:  # the child never returns into the caller's stack
             parent_end.close()
+            tempfile.tempdir = scratch
             child_main(child_end, preload)
         child_end.close()
-        return cls(pid, parent_end)
+        return cls(pid, parent_end, scratch)
 
     def layout(self, html: str, job: PdfJob) -> PdfResult:
         """A packaged theme's HTML laid out in the child (no limits: the markup is ours), or in
@@ -152,6 +161,10 @@ class Child:
             _, status, usage = os.wait4(pid, 0)
         except ChildProcessError:
             return None, None
+        finally:
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch, ignore_errors=True)
+                self._scratch = None
         return status, usage
 
 

@@ -14,6 +14,7 @@ files inside the template folders, and attachments are dropped before the PDF is
 from __future__ import annotations
 
 import atexit
+import shutil
 from collections import OrderedDict
 from typing import Any
 
@@ -47,7 +48,7 @@ class Engine:
         load_weasyprint()
         self._fonts: OrderedDict[tuple[str, ...], Any] = OrderedDict()
         self.sheets = SheetCache()
-        atexit.register(self._release_fonts)
+        atexit.register(self.release_fonts)
 
     def fonts(self, scope: tuple[str, ...]) -> Any:
         """The font configuration for pages whose files come from the folders ``scope``."""
@@ -58,14 +59,18 @@ class Engine:
             return self._fonts[scope]
         config = self._fonts[scope] = FontConfiguration()
         while len(self._fonts) > FONT_SCOPES:
-            dropped, _ = self._fonts.popitem(last=False)
+            dropped, old = self._fonts.popitem(last=False)
             self.sheets.forget(dropped)  # their faces were registered in the dropped configuration
+            _discard(old)
         return config
 
-    def _release_fonts(self) -> None:
+    def release_fonts(self) -> None:
         """Drop the font configurations at exit, while WeasyPrint's modules are still whole: their
         ``__del__`` removes a temporary folder of font files, and fails with a traceback when it
-        runs during interpreter shutdown instead."""
+        runs during interpreter shutdown instead. The sheets parsed for them go too."""
+        for scope, config in list(self._fonts.items()):
+            self.sheets.forget(scope)
+            _discard(config)
         self._fonts.clear()
 
     def write_pdf(self, html: str, job: PdfJob) -> PdfResult:
@@ -175,6 +180,15 @@ class _Layouts:
         if self._html_chars is None:
             self._html_chars = measure.html_characters(self._html.etree_element)
         return self._html_chars
+
+
+def _discard(config: Any) -> None:
+    """Remove the folder of font files a font configuration copied its faces into, now: its
+    ``__del__`` would, but reference cycles keep a configuration alive past the end of a pool
+    worker, which exits without collecting them (6 MB left in the temporary folder each time)."""
+    folder = getattr(config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _undrawn(document: Any) -> list[Undrawn]:

@@ -124,7 +124,12 @@ def warm_worker(fmt: str) -> None:
     from .. import pipeline  # noqa: F401  (pydantic models, Jinja sandbox, YAML)
 
     if fmt == "pdf":
-        pipeline.default_renderer().engine  # noqa: B018 - import WeasyPrint, build the fonts
+        from multiprocessing.util import Finalize
+
+        engine = pipeline.default_renderer().engine  # import WeasyPrint now
+        # A pool worker ends without running atexit: release the fonts (and the folder of font
+        # files WeasyPrint keeps for them) when the pool shuts the worker down.
+        Finalize(engine, engine.release_fonts, exitpriority=10)
 
 
 def default_jobs() -> int:
