@@ -91,11 +91,12 @@ class BriefView:
     lang: str = "en"
     generator: str = f"briefgen {__version__}"
     extra: dict[str, str] = field(default_factory=dict)
+    variant: str = ""  # the variant this brief was selected for (render --variant), or ""
 
 
-def compose(brief: Brief, design: Design | None = None) -> BriefView:
+def compose(brief: Brief, design: Design | None = None, variant: str | None = None) -> BriefView:
     """The view of ``brief`` that every template receives; ``design`` is the resolved design
-    (the brief's own when not given)."""
+    (the brief's own when not given); ``variant``: the interview it was selected for."""
     projects = [_project(i + 1, p, brief) for i, p in enumerate(brief.projects)]
     c = brief.candidate
     target = ", ".join(x for x in (c.target_role, c.target_team) if x)
@@ -127,6 +128,7 @@ def compose(brief: Brief, design: Design | None = None) -> BriefView:
         title=f"{c.name}: impact brief" + (f" for {target}" if target else ""),
         subject="Interview impact brief: " + "; ".join(p.title for p in brief.projects),
         keywords=keywords,
+        variant=variant or "",
     )
 
 

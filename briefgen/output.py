@@ -41,11 +41,15 @@ def clean_up_on_termination() -> None:
 
 
 def default_output(input_file: str, fmt: str, out_dir: Path | None = None, *,
-                   review: bool = False, candidate: str | None = None) -> Path:
+                   review: bool = False, candidate: str | None = None,
+                   variant: str | None = None) -> Path:
     """``output/<name>-brief.<ext>`` for ``samples/<name>.yaml``; for standard input the name is
-    the candidate's (``output/li-lei-brief.pdf``, ``output/李雷-brief.pdf``), or ``brief``. The
+    the candidate's (``output/li-lei-brief.pdf``, ``output/李雷-brief.pdf``), or ``brief``. A
+    variant's is ``<name>-<variant>-brief.<ext>`` (``output/brief-bedrock-brief.pdf``). The
     review copy is ``<name>-brief-review.<ext>``, so it never takes the panel's copy's name."""
     stem = Path(input_file).stem if input_file != "-" else name_slug(candidate or "")
+    if variant:  # a slug already (input.models.Slug): safe in a file name
+        stem = f"{stem}-{variant}"
     name = f"{stem}-brief" if stem != "brief" else "brief"
     name += ("-review" if review else "") + EXTENSIONS[fmt]
     return (out_dir if out_dir is not None else Path("output")) / name

@@ -21,6 +21,7 @@ from .input.design import Design, Overrides, resolve_design
 from .input.models import Brief
 from .input.source import Source
 from .input.validate import load_brief
+from .input.variants import select
 from .ledger import check_replace, record
 from .output import default_output, write_atomic
 from .renderer import RenderJob, default_renderer
@@ -40,10 +41,11 @@ FORMATS = ("pdf", "html", "md")
 class Prepared:
     """A brief ready to render: the model, where it came from, its design and the view."""
 
-    brief: Brief
+    brief: Brief  # the variant's, when one was selected
     source: Source
     design: Design
     view: BriefView
+    variant: str | None = None
 
     @property
     def coach_dir(self) -> Path | None:
@@ -51,13 +53,17 @@ class Prepared:
 
 
 def prepare(file: str | Path, overrides: Overrides | None = None, *, theme: str | None = None,
-            templates: str | Path | None = None) -> Prepared:
+            templates: str | Path | None = None, variant: str | None = None) -> Prepared:
     """Load, validate and compose ``file``. ``overrides`` (or ``theme``/``templates``) replace the
-    YAML's design, as the command line's options do."""
+    YAML's design, as the command line's options do; ``variant`` selects the brief for one
+    interview (:func:`briefgen.input.variants.select`)."""
     overrides = overrides or Overrides(theme=theme, templates=templates)
     brief, source = load_brief(file, overrides)
+    if variant is not None:
+        brief = select(brief, variant, source.file)
     design = resolve_design(brief.design, source, overrides)
-    return Prepared(brief=brief, source=source, design=design, view=compose(brief, design))
+    return Prepared(brief=brief, source=source, design=design, view=compose(brief, design, variant),
+                    variant=variant)
 
 
 def render_job(prepared: Prepared, fmt: str, *, readiness: bool = False,
@@ -154,7 +160,8 @@ def pdf_warnings(prepared: Prepared, result: PdfResult) -> list[str]:
 def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", *,
                 out_dir: Path | None = None, overrides: Overrides | None = None,
                 readiness: bool = False, engine: Child | None = None, replace: bool = False,
-                review: bool = False, warnings: list[str] | None = None) -> Path:
+                review: bool = False, warnings: list[str] | None = None,
+                variant: str | None = None) -> Path:
     """Render ``file`` to ``output`` atomically; on any failure the old ``output`` is untouched.
     The output may not replace the brief or land in a template folder.
 
@@ -162,14 +169,15 @@ def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", 
     ``<name>-brief.<ext>`` after the brief's file, or after the candidate for standard input. A
     default name from standard input never replaces a file that briefgen did not write there for
     the same candidate (:mod:`briefgen.ledger`), unless ``replace``. Returns where it wrote;
-    ``warnings`` receives what :func:`render_bytes` warns of.
+    ``warnings`` receives what :func:`render_bytes` warns of. ``variant``: the brief for that
+    interview, by default in ``<name>-<variant>-brief.<ext>``.
     """
-    prepared = prepare(file, overrides)
+    prepared = prepare(file, overrides, variant=variant)
     from_stdin = str(file) == "-"
     claimed = output is None and from_stdin
     if output is None:
         output = default_output(str(file), fmt, out_dir, review=review,
-                                candidate=prepared.brief.candidate.name)
+                                candidate=prepared.brief.candidate.name, variant=variant)
     candidate = prepared.brief.candidate.name
     if claimed and not replace:
         check_replace(output, candidate)  # before the render: a refusal costs nothing

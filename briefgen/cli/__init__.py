@@ -16,6 +16,7 @@ from .check import check
 from .commands import init, schema, validate
 from .render import render
 from .templates import templates
+from .variants import variants
 
 
 @click.group(cls=BriefgenGroup,
@@ -32,7 +33,7 @@ def cli() -> None:
     """
 
 
-for command in (init, validate, check, render, schema):
+for command in (init, validate, check, render, variants, schema):
     cli.add_command(command)
 cli.add_command(templates)
 

@@ -25,7 +25,10 @@ _WRAP = 100
               help="Print JSON (docs/check-json.md): one object, or a list of them for several files.")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=0, show_default=True,
               help="Exit with status 1 when a brief scores below this.")
-def check(files: tuple[str, ...], as_json: bool, min_score: float) -> None:
+@click.option("--variant", metavar="NAME",
+              help="Score the brief for that interview (a name under `variants:`): its projects, "
+                   "target and thresholds.")
+def check(files: tuple[str, ...], as_json: bool, min_score: float, variant: str | None) -> None:
     """Score briefs the way an interview panel will, and say exactly what to fix.
 
     Each project is scored on the Impact-First matrix: technical depth (40), product impact (40)
@@ -35,7 +38,7 @@ def check(files: tuple[str, ...], as_json: bool, min_score: float) -> None:
     """
     from ..scoring.rules import score_brief
 
-    briefs = _load_all(files)
+    briefs = _load_all(files, variant)
     results = [(name, brief, score_brief(brief)) for name, brief in briefs]
     passed = all(r.score >= min_score for _, _, r in results)
     if as_json:
@@ -57,15 +60,27 @@ def use_colour() -> bool:
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
-def _load_all(files: tuple[str, ...]) -> list[tuple[str, Brief]]:
-    """Every file validated before any is scored; a single bad file raises for cli/app.py to map."""
+def _load_all(files: tuple[str, ...], variant: str | None = None) -> list[tuple[str, Brief]]:
+    """Every file validated (and its ``variant`` selected) before any is scored; a single bad
+    file raises for cli/app.py to map."""
+    from ..errors import BriefgenError
     from ..input.validate import load_brief
-    from .app import each_brief
+    from ..input.variants import select
+    from .app import each_brief, report
+
+    def named(file: str) -> str:
+        return _name(file) + (f" (variant {variant})" if variant else "")
 
     if len(files) == 1:
-        brief, _ = load_brief(files[0])
-        return [(_name(files[0]), brief)]
-    loaded = [(_name(file), brief) for file, brief in each_brief(files) if brief is not None]
+        one, _ = load_brief(files[0])
+        return [(named(files[0]), select(one, variant, files[0]) if variant else one)]
+    loaded = []
+    for file, brief in each_brief(files):
+        try:
+            if brief is not None:
+                loaded.append((named(file), select(brief, variant, file) if variant else brief))
+        except BriefgenError as exc:
+            report(exc)
     failed = len(files) - len(loaded)
     if failed:
         click.echo(f"{failed} of {len(files)} briefs are invalid; nothing was scored", err=True)

@@ -75,6 +75,8 @@ def ok_line(name: str, brief: Brief) -> str:
     below = [f"project {i}" for i, v in enumerate(verdicts, 1) if not v.meets_bar]
     if below and met:
         line += f" (below it: {', '.join(below)})"
+    if brief.variants:
+        line += f"; variants: {', '.join(brief.variants)}"
     return line
 
 

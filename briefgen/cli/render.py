@@ -48,6 +48,9 @@ def complete_page(ctx: click.Context, param: click.Parameter, incomplete: str) -
               help="Page size instead of the brief's design.page.")
 @click.option("--accent", metavar="COLOR",
               help='Accent colour instead of the brief\'s design.accent, e.g. "#1f4e79" (quoted).')
+@click.option("--variant", metavar="NAME|all",
+              help="The brief for one interview (a name under `variants:`), or `all` for one file "
+                   "per variant. Default name: <name>-<variant>-brief.<ext>.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Briefs rendered in parallel when there are several.  [default: the number of CPUs]")
 @click.option("--watch", "-w", is_flag=True,
@@ -62,8 +65,8 @@ def complete_page(ctx: click.Context, param: click.Parameter, incomplete: str) -
               help="With - (standard input) and no -o FILE: replace output/<candidate>-brief.<ext> "
                    "even when briefgen did not write it for this candidate.")
 def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str | None,
-           theme: str | None, page: str | None, accent: str | None, jobs: int | None,
-           watch: bool, with_check: bool, review: bool, force: bool) -> None:
+           theme: str | None, page: str | None, accent: str | None, variant: str | None,
+           jobs: int | None, watch: bool, with_check: bool, review: bool, force: bool) -> None:
     """Render briefs to a one-page PDF, a self-contained HTML file or Markdown notes.
 
     FILES are brief files or directories of them (every *.yaml inside). A brief that cannot fit
@@ -79,6 +82,8 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
       briefgen render brief.yaml -f md -o -          Markdown notes to stdout
       briefgen render brief.yaml --watch             re-render on every save
       briefgen render brief.yaml --review            the review copy, verdicts shown
+      briefgen render brief.yaml --variant bedrock   output/brief-bedrock-brief.pdf
+      briefgen render brief.yaml --variant all       one file per variant, in parallel
 
     The PDF and HTML are the panel's copy: figures and evidence, no verdict below the bar and no
     shortfall. The Markdown notes are yours and always show every verdict.
@@ -88,33 +93,39 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
     if with_check and fmt != "md":
         raise click.UsageError("--with-check adds the readiness summary to Markdown: use --format md")
     overrides = Overrides(theme=theme, templates=templates, page=page, accent=accent)
-    is_batch = len(files) > 1 or any(f != "-" and is_dir(f) for f in files)
+    every = variant == "all"
+    is_batch = len(files) > 1 or every or any(f != "-" and is_dir(f) for f in files)
     if watch or is_batch:
         check_overrides(overrides)  # once, not once per brief or per save
     if watch:
         if is_batch:
-            raise click.UsageError("--watch follows one brief; give a single file")
+            raise click.UsageError("--watch follows one brief (and one --variant NAME); give a "
+                                   "single file")
         if files[0] == "-" or output == "-":
             raise click.UsageError("--watch needs a brief file and an output file, not `-`")
         from .runs import watch_one
 
-        watch_one(files[0], fmt, single_target(files[0], fmt, output, review), overrides, with_check,
-                  review)
+        watch_one(files[0], fmt, single_target(files[0], fmt, output, review, variant), overrides,
+                  with_check, review, variant)
     elif is_batch:
         if output == "-":
             raise click.UsageError("--output - writes one document to stdout; give a directory "
-                                   "for several briefs")
+                                   "for several briefs or variants")
+        if every and output and Path(output).suffix in EXTENSIONS.values() and not is_dir(output):
+            raise click.UsageError(f"--output {output} looks like a file; --variant all writes one "
+                                   "file per variant into a directory")
         if "-" in files:
             raise click.UsageError("`-` (standard input) works for a single brief only")
         from .runs import render_batch
 
-        render_batch(files, fmt, Path(output or "output"), overrides, jobs, with_check, review)
+        render_batch(files, fmt, Path(output or "output"), overrides, jobs, with_check, review,
+                     variant)
     else:
-        _render_one(files[0], fmt, output, overrides, with_check, review, force)
+        _render_one(files[0], fmt, output, overrides, with_check, review, force, variant)
 
 
 def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
-                with_check: bool, review: bool, force: bool) -> None:
+                with_check: bool, review: bool, force: bool, variant: str | None) -> None:
     if output == "-" and fmt == "pdf" and sys.stdout is not None and sys.stdout.isatty():
         raise click.UsageError("--output - would print a PDF on the terminal; give a file name")
     engine = None
@@ -128,7 +139,7 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
 
         warnings: list[str] = []
         if output == "-":
-            data = render_bytes(prepare(file, overrides), fmt, readiness=with_check,
+            data = render_bytes(prepare(file, overrides, variant=variant), fmt, readiness=with_check,
                                 engine=engine, review=review, warnings=warnings)
             show_warnings(warnings)
             write_stdout(data)
@@ -139,7 +150,7 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
         named = Path(output) if output and folder is None else None
         target = render_file(file, named, fmt, out_dir=folder, overrides=overrides,
                              readiness=with_check, engine=engine, replace=force,
-                             review=review, warnings=warnings)
+                             review=review, warnings=warnings, variant=variant)
     finally:
         if engine is not None:
             engine.close()
@@ -149,14 +160,15 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
 
 
 
-def single_target(file: str, fmt: str, output: str | None, review: bool = False) -> Path:
+def single_target(file: str, fmt: str, output: str | None, review: bool = False,
+                  variant: str | None = None) -> Path:
     """Where one brief goes: ``output`` itself, or the default name inside it when it is a folder."""
     from ..output import default_output
 
     review = review and fmt != "md"  # the notes have no panel's copy to keep apart from
     if output and is_dir(output):
-        return default_output(file, fmt, Path(output), review=review)
-    return Path(output) if output else default_output(file, fmt, review=review)
+        return default_output(file, fmt, Path(output), review=review, variant=variant)
+    return Path(output) if output else default_output(file, fmt, review=review, variant=variant)
 
 
 def is_dir(path: str) -> bool:

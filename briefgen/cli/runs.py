@@ -17,14 +17,22 @@ if TYPE_CHECKING:
 
 
 def render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, overrides: Overrides,
-                 jobs: int | None, with_check: bool, review: bool = False) -> None:
-    from ..errors import EXIT_BUG
-    from ..runs.batch import default_jobs, expand_inputs, plan, render_many
+                 jobs: int | None, with_check: bool, review: bool = False,
+                 variant: str | None = None) -> None:
+    from ..errors import EXIT_BUG, BriefgenError
+    from ..runs.batch import default_jobs, expand_inputs, plan, render_many, with_variants
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"--output {out_dir} is a file; several briefs need a directory")
-    todo = plan(expand_inputs(inputs), fmt, out_dir, overrides=overrides, readiness=with_check,
-                review=review)
+    files: list[Any] = expand_inputs(inputs)
+    if variant is not None:
+        files, notes = with_variants(files, variant)
+        for note in notes:
+            echo(note, err=True)
+        if not files:
+            raise BriefgenError(f"no brief has a variant {variant!r}; `briefgen variants FILE` "
+                                "lists a brief's")
+    todo = plan(files, fmt, out_dir, overrides=overrides, readiness=with_check, review=review)
     workers = min(jobs or default_jobs(), len(todo))
     # The bar is for people watching a terminal; logs and pipes get one line per brief instead.
     show_bar = sys.stderr.isatty()
@@ -64,13 +72,14 @@ def render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, overrides: Ov
 
 
 def watch_one(file: str, fmt: str, target: Path, overrides: Overrides, with_check: bool,
-              review: bool = False) -> None:
+              review: bool = False, variant: str | None = None) -> None:
     from ..runs.watch import Rendered, watch
 
-    echo(f"Watching {file} and its templates; Ctrl-C to stop.", err=True)
+    which = f" (variant {variant})" if variant else ""
+    echo(f"Watching {file}{which} and its templates; Ctrl-C to stop.", err=True)
     try:
         for event in watch(file, target, fmt, overrides=overrides, readiness=with_check,
-                           review=review):
+                           review=review, variant=variant):
             stamp = time.strftime("%H:%M:%S")
             why = ""
             if event.changed:

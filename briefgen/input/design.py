@@ -11,7 +11,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem, os_reason
 from ..themes import DEFAULT_THEME, Theme, packaged_themes, unknown_theme
@@ -83,21 +83,30 @@ def design_problems(source: Source, overrides: Overrides = Overrides()) -> list[
     """Everything wrong with the theme and coach folder, the YAML's (located) and the
     overrides', before the model is even valid (so ``validate`` reports them with the rest)."""
     problems = override_problems(overrides)
-    section = source.data.get("design") if isinstance(source.data, dict) else None
-    section = section if isinstance(section, dict) else {}
-    if (overrides.theme is None and isinstance(theme := section.get("theme"), str)
-            and _THEME_NAME.fullmatch(theme) and (unknown := _unknown_theme(theme))):
-        # (a malformed name is the model's to report)
-        problems.append(source.problem(("design", "theme"), unknown[0], hint=unknown[1]))
-    if (overrides.templates is None and isinstance(section.get("templates"), str)
-            and section["templates"].strip()):
-        written = section["templates"].strip()
-        base = source.base_dir or Path.cwd()
-        _, problem = _coach_folder(base / written, written)
-        if problem:
-            problems.append(source.problem(
-                ("design", "templates"), problem,
-                hint=f"it is resolved against the brief's folder: {base / written}"))
+    data = source.data if isinstance(source.data, dict) else {}
+    variants = data.get("variants")
+    places: list[tuple[str | int, ...]] = [("design",)]
+    if isinstance(variants, dict):  # each interview's design, merged over the brief's
+        places += [("variants", name, "design") for name, v in variants.items()
+                   if isinstance(v, dict) and isinstance(v.get("design"), dict)]
+    for place in places:
+        section: Any = data
+        for key in place:
+            section = section.get(key) if isinstance(section, dict) else None
+        section = section if isinstance(section, dict) else {}
+        if (overrides.theme is None and isinstance(theme := section.get("theme"), str)
+                and _THEME_NAME.fullmatch(theme) and (unknown := _unknown_theme(theme))):
+            # (a malformed name is the model's to report)
+            problems.append(source.problem((*place, "theme"), unknown[0], hint=unknown[1]))
+        if (overrides.templates is None and isinstance(section.get("templates"), str)
+                and section["templates"].strip()):
+            written = section["templates"].strip()
+            base = source.base_dir or Path.cwd()
+            _, problem = _coach_folder(base / written, written)
+            if problem:
+                problems.append(source.problem(
+                    (*place, "templates"), problem,
+                    hint=f"it is resolved against the brief's folder: {base / written}"))
     return problems
 
 

@@ -48,8 +48,20 @@ def problems_from(source: Source, errors: Iterable[Any]) -> list[Problem]:
                 skip.add(joined_with)
             out.append(problem)
             continue
+        if path and path[-1] == "[key]":  # a mapping's key (a variant's name): at that key
+            out.append(source.problem(path[:-1], _slug_message(path), hint=SLUG_HINT, key=True))
+            continue
         out.append(_problem(source, path, err))
     return out
+
+
+SLUG_HINT = "e.g. bedrock, alexa-ai or q3-2026"
+
+
+def _slug_message(path: Path_) -> str:
+    what = "a variant's name" if path[:1] == ("variants",) else "a name"
+    return (f"{what} may contain only lowercase letters, digits and single hyphens between them "
+            "(it becomes part of a file name)")
 
 
 def _problem(source: Source, path: Path_, err: Any) -> Problem:
@@ -120,6 +132,8 @@ def _message(source: Source, path: Path_, kind: str, value: Any, ctx: dict[str, 
     if kind.startswith(("float", "int")):
         hint = "e.g. days: 14" if field == "days" else ""
         return f"expected a number, not {_shown(value)}", hint
+    if kind == "string_pattern_mismatch" and (field == "id" or "projects" in path[2:3]):
+        return _slug_message(path).replace("a name", "an id"), SLUG_HINT  # projects[].id, variants.*.projects
     if kind == "string_pattern_mismatch":
         return "may contain only lowercase letters, digits, - and _", ""
     msg: str = err["msg"]
@@ -181,12 +195,15 @@ def _child_owning(model: type[BaseModel], key: str) -> str | None:
 def _model_at(parent: Path_) -> type[BaseModel] | None:
     """The model that sits at ``parent`` in the brief."""
     model: type[BaseModel] | None = Brief
+    keyed = False  # the part before was a mapping of names (``variants``): this part is a name
     for part in parent:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = model.model_fields.get(part) if model is not None else None
         if field is None:
             return None
+        keyed = get_origin(field.annotation) is dict
         model = _inner_model(field.annotation)
     return model
 

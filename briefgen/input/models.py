@@ -226,7 +226,16 @@ class Leadership(Strict):
     story: Text | None = None
 
 
+# A project's id and a variant's name: lower-case letters (any script), digits and hyphens, as
+# they go into file names (output/brief-bedrock-brief.pdf) and are typed on the command line.
+_SLUG_CHAR = r"\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}"  # lower-case, caseless scripts, marks, digits
+Slug = Annotated[str, AsText, Field(min_length=1, max_length=60,
+                                    pattern=rf"^[{_SLUG_CHAR}]+(?:-[{_SLUG_CHAR}]+)*$")]
+
+
 class Project(Strict):
+    # what variants name it by (default: a slug of the title, see input/variants.py)
+    id: Slug | None = None
     title: Annotated[str, AsText, Field(min_length=1, max_length=120)]
     situation: Text | None = None
     task: Text | None = None
@@ -276,9 +285,24 @@ class Design(Strict):
         return css_colour(value)
 
 
+class Variant(Strict):
+    """What changes for one interview; each key left out stays the brief's own. ``thresholds``
+    and ``design`` are merged over the brief's, key by key (input/variants.py: select)."""
+
+    target_role: Text | None = None
+    target_team: Text | None = None
+    interview_date: Annotated[date, BeforeValidator(as_date)] | None = None
+    summary: Annotated[str, AsText, Field(min_length=1, max_length=300)] | None = None
+    projects: list[Slug] | None = Field(default=None, min_length=1, max_length=12)
+    thresholds: Thresholds | None = None
+    design: Design | None = None
+
+
 class Brief(Strict):
     candidate: Candidate
     summary: Annotated[str, AsText, Field(min_length=1, max_length=300)] | None = None
     projects: list[Project] = Field(min_length=1, max_length=12)
     thresholds: Thresholds = Field(default_factory=Thresholds)
     design: Design = Field(default_factory=Design)
+    # name -> what changes for that interview (`render --variant NAME`); names are slugs
+    variants: dict[Slug, Variant] = Field(default_factory=dict, max_length=20)

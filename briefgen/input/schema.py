@@ -33,6 +33,8 @@ MODELS: dict[str, str] = {
     "Leadership": "The Amazon leadership principles the project shows, and what you led.",
     "Thresholds": "The Scale-and-Ship bar a project must meet to count as shipped.",
     "Design": "How the brief looks: theme, page size, accent colour and a coach's templates.",
+    "Variant": "What changes for one interview (`render --variant NAME`); every key left out "
+               "stays the brief's own, and thresholds and design are merged over the brief's.",
 }
 
 # (model, field) -> (description, examples). Examples must validate against the field.
@@ -61,6 +63,9 @@ FIELDS: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {
     ("Candidate", "contact"): ("Contact lines, as written (at most 8): e-mail, profile, phone.",
                                (["priya.raman@example.com", "linkedin.com/in/priya-raman"],)),
 
+    ("Project", "id"): ("What variants call the project (default: its title as lower-case words "
+                        "joined by hyphens, e.g. grounded-answers-for-alexa-q-a).",
+                        ("alexa-qa", "rag-bedrock")),
     ("Project", "title"): ("Required. The project's title (at most 120 characters).",
                            ("Grounded answers for Alexa Q&A",)),
     ("Project", "situation"): ("STAR-L Situation: the problem and its size, in figures.",
@@ -141,6 +146,24 @@ FIELDS: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {
     ("Thresholds", "max_regression"): ("The most regression that counts as shipped (default 2%).",
                                        ("2%", "1.5%")),
 
+    ("Brief", "variants"): ("One brief per interview: a name (lower-case, digits, hyphens) for each, "
+                            "and what changes for it; render one with --variant NAME, every one "
+                            "with --variant all.",
+                            ({"bedrock": {"target_team": "AWS Bedrock",
+                                          "projects": ["rag-bedrock", "alexa-qa"]}},)),
+    ("Variant", "target_role"): ("The role this interview is for, instead of the candidate's.",
+                                 ("Senior Applied Scientist",)),
+    ("Variant", "target_team"): ("The team this interview is with, instead of the candidate's.",
+                                 ("AWS Bedrock",)),
+    ("Variant", "interview_date"): ("This interview's date, written YYYY-MM-DD.", ("2026-12-10",)),
+    ("Variant", "summary"): ("The pitch for this interview, instead of the brief's summary.",
+                             ("I build retrieval that enterprise customers can trust.",)),
+    ("Variant", "projects"): ("The ids of the projects to show, in the order to show them "
+                              "(default: all of them).", (["rag-bedrock", "alexa-qa"],)),
+    ("Variant", "thresholds"): ("The bar for this interview, key by key over the brief's.",
+                                ({"min_requests": "50M"},)),
+    ("Variant", "design"): ("The look for this interview, key by key over the brief's.",
+                            ({"accent": "#232f3e"},)),
     ("Design", "theme"): ("The packaged theme: classic (three projects) or compact (four).",
                           ("classic", "compact")),
     ("Design", "page"): ("The page size: letter or a4.", ("letter", "a4")),

@@ -13,6 +13,7 @@ from .messages import problems_from
 from .models import Brief
 from .reader import read_source
 from .source import Source
+from .variants import variant_problems
 
 MAX_PROBLEMS = 50  # more than this and the rest are counted, not listed
 NO_OVERRIDES = Overrides()
@@ -44,6 +45,8 @@ def validate_source(source: Source, overrides: Overrides = NO_OVERRIDES) -> Brie
         brief = Brief.model_validate(data)
     except ValidationError as exc:
         problems.extend(problems_from(source, exc.errors(include_url=False)))
+    else:
+        problems.extend(variant_problems(brief, source))
     if problems:
         raise InputError(_finish([_with_quote_hint(source, p) for p in problems], source.file))
     return brief

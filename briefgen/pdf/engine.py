@@ -14,6 +14,7 @@ files inside the template folders, and attachments are dropped before the PDF is
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 from collections import OrderedDict
 from typing import Any
@@ -47,6 +48,7 @@ class Engine:
     def __init__(self) -> None:
         load_weasyprint()
         self._fonts: OrderedDict[tuple[str, ...], Any] = OrderedDict()
+        self._pid = os.getpid()
         self.sheets = SheetCache()
         atexit.register(self.release_fonts)
 
@@ -54,6 +56,15 @@ class Engine:
         """The font configuration for pages whose files come from the folders ``scope``."""
         from weasyprint.text.fonts import FontConfiguration
 
+        if self._pid != os.getpid():
+            # A forked process (a bounded child, a pool worker) starts its own: an inherited
+            # configuration's folder is the parent's, and a face written into it here would make
+            # the parent skip registering that face (WeasyPrint takes an existing file as done).
+            for inherited in self._fonts.values():
+                inherited._folder = None  # so that collecting it here never removes the parent's
+            self._fonts = OrderedDict()
+            self.sheets = SheetCache(self.sheets.size)
+            self._pid = os.getpid()
         if scope in self._fonts:
             self._fonts.move_to_end(scope)
             return self._fonts[scope]
@@ -67,7 +78,10 @@ class Engine:
     def release_fonts(self) -> None:
         """Drop the font configurations at exit, while WeasyPrint's modules are still whole: their
         ``__del__`` removes a temporary folder of font files, and fails with a traceback when it
-        runs during interpreter shutdown instead. The sheets parsed for them go too."""
+        runs during interpreter shutdown instead. The sheets parsed for them go too; a
+        forked process leaves its parent's alone."""
+        if self._pid != os.getpid():
+            return
         for scope, config in list(self._fonts.items()):
             self.sheets.forget(scope)
             _discard(config)

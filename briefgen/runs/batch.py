@@ -39,6 +39,7 @@ class Job:
     overrides: Overrides = field(default_factory=Overrides)
     readiness: bool = False  # Markdown only: append the readiness summary
     review: bool = False  # PDF and HTML: the review copy (verdicts and shortfalls shown)
+    variant: str | None = None  # the brief for that interview (input.variants.select)
 
 
 @dataclass(frozen=True)
@@ -76,16 +77,47 @@ def expand_inputs(paths: Iterable[str]) -> list[str]:
     return files
 
 
-def plan(files: Iterable[str], fmt: str, out_dir: Path, *, overrides: Overrides | None = None,
-         readiness: bool = False, review: bool = False) -> list[Job]:
-    """One job per input, each writing ``out_dir/<name>-brief.<ext>``.
+def with_variants(files: Iterable[str], variant: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """``(file, variant)`` pairs to render for ``--variant NAME`` or ``--variant all``, and a note
+    for each brief left out. ``all``: every variant of each brief (a brief without variants
+    renders as it is). ``NAME``: the briefs that have that variant; the others are named in the
+    notes. A brief that does not validate is kept, so its render reports why."""
+    from ..input.validate import load_brief
+
+    pairs: list[tuple[str, str | None]] = []
+    notes: list[str] = []
+    for file in files:
+        try:
+            brief, _ = load_brief(file)
+        except BriefgenError:
+            pairs.append((file, None if variant == "all" else variant))
+            continue
+        if variant == "all":
+            names: list[str | None] = [*brief.variants] or [None]
+            pairs.extend((file, name) for name in names)
+        elif variant in brief.variants:
+            pairs.append((file, variant))
+        else:
+            having = f" (it has {', '.join(brief.variants)})" if brief.variants else ""
+            notes.append(f"Skipped {file}: no variant {variant!r}{having}")
+    return pairs, notes
+
+
+def plan(files: Iterable[str | tuple[str, str | None]], fmt: str, out_dir: Path, *,
+         overrides: Overrides | None = None, readiness: bool = False,
+         review: bool = False) -> list[Job]:
+    """One job per input (a file, or a ``(file, variant)`` pair), each writing
+    ``out_dir/<name>-brief.<ext>`` (``<name>-<variant>-brief.<ext>`` for a variant).
 
     Two inputs that would write the same file (``a/brief.yaml`` and ``b/brief.yaml``) are refused
     up front rather than one silently overwriting the other.
     """
-    jobs = [Job(source=f, target=default_output(f, fmt, out_dir, review=review and fmt != "md"), fmt=fmt,
-                overrides=overrides or Overrides(), readiness=readiness, review=review)
-            for f in files]
+    pairs = [item if isinstance(item, tuple) else (item, None) for item in files]
+    jobs = [Job(source=f, target=default_output(f, fmt, out_dir, review=review and fmt != "md",
+                                                variant=v),
+                fmt=fmt, overrides=overrides or Overrides(), readiness=readiness, review=review,
+                variant=v)
+            for f, v in pairs]
     seen: dict[Path, str] = {}
     for job in jobs:
         if job.target in seen:
@@ -103,7 +135,8 @@ def run_job(job: Job) -> JobResult:
     warnings: list[str] = []
     try:
         render_file(job.source, job.target, job.fmt, overrides=job.overrides,
-                    readiness=job.readiness, review=job.review, warnings=warnings)
+                    readiness=job.readiness, review=job.review, warnings=warnings,
+                    variant=job.variant)
     except Exception as exc:  # a bug in one brief must not take the rest of the batch down
         bug = not isinstance(exc, BriefgenError)
         message = describe(exc, brief=None if isinstance(exc, InputError) else job.source)

@@ -87,7 +87,7 @@ def changed_files(before: Snapshot, after: Snapshot) -> tuple[Path, ...]:
 
 def watch(file: str | Path, output: Path, fmt: str = "pdf", *,
           overrides: Overrides | None = None, readiness: bool = False, review: bool = False,
-          interval: float = 0.25, debounce: float = 0.2,
+          variant: str | None = None, interval: float = 0.25, debounce: float = 0.2,
           stop: threading.Event | None = None, max_events: int | None = None,
           timeout: float | None = None) -> Iterator[Event]:
     """Render ``file`` to ``output`` now and again after every change, yielding an event each time.
@@ -122,7 +122,7 @@ def watch(file: str | Path, output: Path, fmt: str = "pdf", *,
         nonlocal coach
         start = time.perf_counter()
         try:
-            prepared = prepare(source, overrides)
+            prepared = prepare(source, overrides, variant=variant)
             coach = prepared.coach_dir  # design.templates may have been added or moved
             warnings: list[str] = []
             data = render_bytes(prepared, fmt, readiness=readiness, review=review,

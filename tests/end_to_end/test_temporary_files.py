@@ -58,3 +58,18 @@ def test_a_render_leaves_the_temporary_folder_as_it_found_it(tmp_path, case):
     assert result.returncode == (1 if case == "coach-over-a-limit" else 0), result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(os.listdir(tmp_path / "tmp")) == []
+
+
+def test_a_forked_render_leaves_the_parents_fonts_alone(tmp_path):
+    """A bounded child inherits this process's font configurations; it must neither remove their
+    folder nor write faces into it (WeasyPrint would then skip registering them here), so a
+    render here after a coach's render in a child still draws every script."""
+    from briefgen.pipeline import prepare, render_pdf
+
+    from ..pdf_glyphs import drawn_glyphs
+
+    international = Path(__file__).parent.parent / "fixtures" / "international.yaml"
+    render_pdf(prepare(REFERENCE))  # fonts registered in this process first
+    render_pdf(prepare(international, templates=coach(tmp_path)))  # in a forked child
+    again = render_pdf(prepare(international))
+    assert not any(g.notdef for g in drawn_glyphs(again.data))
