@@ -103,5 +103,6 @@ def _error(exc: BriefgenError) -> Answer:
 
 def _done(result: PdfResult) -> Answer:
     return ({"kind": "done", "pdf": {"fit": result.fit, "pages": result.pages,
-                                     "layouts": result.layouts, "refused": list(result.refused)}},
+                                     "layouts": result.layouts, "refused": list(result.refused),
+                                     "spread": result.spread, "left_out": list(result.left_out)}},
             result.data)

@@ -165,7 +165,9 @@ def _answer(header: dict[str, Any], payload: bytes) -> Any:
         from ..pdf.spec import PdfResult
 
         return PdfResult(data=payload, fit=float(info["fit"]), pages=int(info["pages"]),
-                         layouts=int(info["layouts"]), refused=[str(u) for u in info.get("refused", [])])
+                         layouts=int(info["layouts"]), refused=[str(u) for u in info.get("refused", [])],
+                         spread=float(info.get("spread", 0.0)),
+                         left_out=[str(label) for label in info.get("left_out", [])])
     if kind == "fit":
         report = dict(header["report"])
         report["longest"] = [(str(name), float(size)) for name, size in report.get("longest", [])]
