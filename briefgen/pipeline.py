@@ -11,6 +11,7 @@ ones run here, or lay out in the child started early for speed.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +45,8 @@ class Prepared:
     source: Source
     design: Design
     view: BriefView
+    # Each project's number in the brief as written, when optional ones were left out (else []).
+    numbers: list[int] = dataclasses.field(default_factory=list)
 
     @property
     def coach_dir(self) -> Path | None:
@@ -83,12 +86,18 @@ def render_job(prepared: Prepared, fmt: str, *, readiness: bool = False,
 
 
 def render_bytes(prepared: Prepared, fmt: str, *, readiness: bool = False,
-                 engine: Child | None = None, review: bool = False) -> bytes:
+                 engine: Child | None = None, review: bool = False,
+                 notify: Callable[[str], None] | None = None) -> bytes:
     """The finished document in ``fmt`` (pdf, html or md) as bytes. ``engine`` is a child process
     started earlier (:func:`briefgen.isolation.start`) to lay the PDF out in; ``review`` makes
-    the review copy of a PDF or HTML page."""
+    the review copy of a PDF or HTML page; ``notify`` hears, a line each, what the PDF left out
+    to fit (nothing is left out silently)."""
     if fmt == "pdf":
-        return render_pdf(prepared, engine=engine, review=review).data
+        pdf = render_pdf(prepared, engine=engine, review=review)
+        for label in pdf.left_out:
+            if notify is not None:
+                notify(left_out_line(label))
+        return pdf.data
     job = render_job(prepared, fmt, readiness=readiness, review=review)
     if not job.design.trusted:
         from .isolation import render_bounded
@@ -100,9 +109,61 @@ def render_bytes(prepared: Prepared, fmt: str, *, readiness: bool = False,
 
 
 def render_pdf(prepared: Prepared, *, engine: Child | None = None, review: bool = False) -> PdfResult:
-    """The one-page PDF with how it was fitted (scale, layouts). Raises FitError when it cannot
-    fit; ``engine``: lay it out in that child process instead of this one (same result);
-    ``review``: the review copy."""
+    """The one-page PDF with how it was fitted (scale, layouts, what it left out). Raises FitError
+    when it cannot fit; ``engine``: lay it out in that child process instead of this one (same
+    result); ``review``: the review copy.
+
+    A brief that does not fit at the legibility floor loses its optional projects, the last one
+    first, each time rendered again from the brief (so the numbering, the brief's scale line and
+    the PDF's metadata never count a project the page does not show), until it fits; the result
+    names them in ``left_out``. When it does not fit without them either, the report is the one
+    for the brief without them, and says they were left out."""
+    left_out: list[str] = []
+    while True:
+        try:
+            result = _render_pdf_once(prepared, engine, review)
+        except FitError as exc:
+            smaller = _without_last_optional(prepared)
+            if smaller is None:
+                if left_out:
+                    advice = ("That is with the optional " + "; ".join(left_out) + " left out."
+                              + (" " + exc.report.advice if exc.report.advice else ""))
+                    raise FitError(dataclasses.replace(exc.report, advice=advice)) from None
+                raise
+            prepared, label = smaller
+            left_out.append(label)
+            engine = None  # a child serves one job; the next render starts its own
+            continue
+        result.left_out = left_out
+        return result
+
+
+def left_out_line(label: str) -> str:
+    """How a left-out project is announced: 'left out optional project 3 (Title) to fit one page'."""
+    return f"left out optional {label} to fit one page"
+
+
+def _without_last_optional(prepared: Prepared) -> tuple[Prepared, str] | None:
+    """``prepared`` without its last optional project, and how that project is named (by its
+    number and title in the whole brief); None when it has no optional project."""
+    projects = list(prepared.brief.projects)
+    optional = [i for i, p in enumerate(projects) if p.optional]
+    if not optional or len(projects) == 1:
+        return None
+    index = optional[-1]
+    number = _numbers(prepared)[index]
+    label = f"project {number} ({projects[index].title})"
+    brief = prepared.brief.model_copy(update={"projects": projects[:index] + projects[index + 1:]})
+    smaller = dataclasses.replace(prepared, brief=brief, view=compose(brief, prepared.design),
+                                  numbers=[n for i, n in enumerate(_numbers(prepared)) if i != index])
+    return smaller, label
+
+
+def _numbers(prepared: Prepared) -> list[int]:
+    return prepared.numbers or list(range(1, len(prepared.brief.projects) + 1))
+
+
+def _render_pdf_once(prepared: Prepared, engine: Child | None, review: bool) -> PdfResult:
     job = render_job(prepared, "pdf", review=review)
     assert job.pdf is not None
     try:
@@ -130,7 +191,7 @@ def render_pdf(prepared: Prepared, *, engine: Child | None = None, review: bool 
 def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", *,
                 out_dir: Path | None = None, overrides: Overrides | None = None,
                 readiness: bool = False, engine: Child | None = None, replace: bool = False,
-                review: bool = False) -> Path:
+                review: bool = False, notify: Callable[[str], None] | None = None) -> Path:
     """Render ``file`` to ``output`` atomically; on any failure the old ``output`` is untouched.
     The output may not replace the brief or land in a template folder.
 
@@ -148,7 +209,8 @@ def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", 
     candidate = prepared.brief.candidate.name
     if claimed and not replace:
         check_replace(output, candidate)  # before the render: a refusal costs nothing
-    data = render_bytes(prepared, fmt, readiness=readiness, engine=engine, review=review)
+    data = render_bytes(prepared, fmt, readiness=readiness, engine=engine, review=review,
+                        notify=notify)
     inputs = [Path(file)] if not from_stdin else []
     if prepared.design.coach_dir is not None:
         inputs.append(prepared.design.coach_dir)

@@ -128,7 +128,7 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
 
         if output == "-":
             write_stdout(render_bytes(prepare(file, overrides), fmt, readiness=with_check,
-                                      engine=engine, review=review))
+                                      engine=engine, review=review, notify=warn))
             return
         # A folder (or no -o) leaves the name to the library: from standard input it is the
         # candidate's, known only once the brief is read.
@@ -136,13 +136,16 @@ def _render_one(file: str, fmt: str, output: str | None, overrides: Overrides,
         named = Path(output) if output and folder is None else None
         target = render_file(file, named, fmt, out_dir=folder, overrides=overrides,
                              readiness=with_check, engine=engine, replace=force,
-                             review=review)
+                             review=review, notify=warn)
     finally:
         if engine is not None:
             engine.close()
     echo(f"Wrote {target}")
 
 
+def warn(line: str) -> None:
+    """What the library reports beside the document (an optional project left out), on stderr."""
+    echo(line, err=True)
 
 
 def single_target(file: str, fmt: str, output: str | None, review: bool = False) -> Path:

@@ -1,0 +1,67 @@
+"""Optional projects: left out of a full page, the last one first, and named; never silently."""
+
+from __future__ import annotations
+
+import yaml
+
+from briefgen.cli import cli
+
+from ..conftest import normalise, pdf_pages
+from ..pdf.test_one_page import write_brief
+
+
+def mark_optional(path, *numbers: int) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for n in numbers:
+        data["projects"][n - 1]["optional"] = True
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def titles(path) -> list[str]:
+    return [p["title"] for p in yaml.safe_load(path.read_text(encoding="utf-8"))["projects"]]
+
+
+def test_optional_projects_are_left_out_last_first_and_named(tmp_path, runner):
+    """Five projects overflow classic on Letter; without the last optional one (5) four still do,
+    without the other (2) too, three fit."""
+    brief = write_brief(tmp_path, 5)
+    mark_optional(brief, 2, 5)
+    names = titles(brief)
+    out = tmp_path / "five.pdf"
+    result = runner.invoke(cli, ["render", str(brief), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"left out optional project 5 ({names[4]}) to fit one page",
+        f"left out optional project 2 ({names[1]}) to fit one page",
+    ]
+    pages = pdf_pages(out.read_bytes())
+    assert len(pages) == 1
+    text = normalise(pages[0])
+    for kept in (names[0], names[2], names[3]):
+        assert kept in text
+    for dropped in (names[1], names[4]):
+        assert dropped not in text  # not hidden: absent from the text layer
+    # Numbered as shown, and the brief's scale line counts only the projects on the page.
+    assert "01" in text and "03" in text and "04" not in text
+    assert "All 3 projects meet the Scale-and-Ship bar" in text
+
+
+def test_a_brief_that_fits_keeps_its_optional_projects_and_says_nothing(tmp_path, runner):
+    brief = write_brief(tmp_path, 2)
+    mark_optional(brief, 2)
+    out = tmp_path / "two.pdf"
+    result = runner.invoke(cli, ["render", str(brief), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "left out" not in result.output
+    assert titles(brief)[1] in normalise(pdf_pages(out.read_bytes())[0])
+
+
+def test_a_brief_too_long_without_its_optional_projects_is_refused_and_says_so(tmp_path, runner):
+    brief = write_brief(tmp_path, 6, extra_sentences=6)
+    mark_optional(brief, 6)
+    out = tmp_path / "six.pdf"
+    result = runner.invoke(cli, ["render", str(brief), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "does not fit on one page" in result.output
+    assert f"That is with the optional project 6 ({titles(brief)[5]}) left out." in result.output
+    assert not out.exists()
