@@ -37,6 +37,8 @@ def render_batch(inputs: tuple[str, ...], fmt: str, out_dir: Path, overrides: Ov
         for result in render_many(todo, workers):
             if not result.ok:
                 failures.append(result)
+            for notice in result.notices:
+                echo(f"{result.job.source}: {notice}", err=True)
             if bar is not None:
                 bar.update(1)
             elif result.ok:

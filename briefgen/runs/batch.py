@@ -49,6 +49,7 @@ class JobResult:
     seconds: float
     error: str | None = None
     bug: bool = False  # the failure is a briefgen bug (the message then holds a traceback)
+    notices: tuple[str, ...] = ()  # what the render reports beside the file (a project left out)
 
     @property
     def ok(self) -> bool:
@@ -99,14 +100,15 @@ def run_job(job: Job) -> JobResult:
     from ..pipeline import render_file
 
     start = time.perf_counter()
+    notices: list[str] = []
     try:
         render_file(job.source, job.target, job.fmt, overrides=job.overrides,
-                    readiness=job.readiness, review=job.review)
+                    readiness=job.readiness, review=job.review, notify=notices.append)
     except Exception as exc:  # a bug in one brief must not take the rest of the batch down
         bug = not isinstance(exc, BriefgenError)
         message = describe(exc, brief=None if isinstance(exc, InputError) else job.source)
         return JobResult(job, time.perf_counter() - start, message, bug=bug)
-    return JobResult(job, time.perf_counter() - start)
+    return JobResult(job, time.perf_counter() - start, notices=tuple(notices))
 
 
 def warm_worker(fmt: str) -> None:

@@ -65,3 +65,15 @@ def test_a_brief_too_long_without_its_optional_projects_is_refused_and_says_so(t
     assert "does not fit on one page" in result.output
     assert f"That is with the optional project 6 ({titles(brief)[5]}) left out." in result.output
     assert not out.exists()
+
+
+def test_a_batch_names_what_it_left_out_beside_each_brief(tmp_path, runner):
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    brief = write_brief(folder, 4, name="four")
+    mark_optional(brief, 4)
+    write_brief(folder, 1, name="one")
+    result = runner.invoke(cli, ["render", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    notices = [line for line in result.stderr.splitlines() if "left out" in line]
+    assert notices == [f"{brief}: left out optional project 4 ({titles(brief)[3]}) to fit one page"]
