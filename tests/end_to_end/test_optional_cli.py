@@ -77,3 +77,21 @@ def test_a_batch_names_what_it_left_out_beside_each_brief(tmp_path, runner):
     assert result.exit_code == 0, result.output
     notices = [line for line in result.stderr.splitlines() if "left out" in line]
     assert notices == [f"{brief}: left out optional project 4 ({titles(brief)[3]}) to fit one page"]
+
+
+def test_the_markdown_notes_mark_optional_projects(tmp_path, runner):
+    from markdown_it import MarkdownIt
+
+    brief = write_brief(tmp_path, 3)
+    mark_optional(brief, 3)
+    result = runner.invoke(cli, ["render", str(brief), "-f", "md", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    tokens = MarkdownIt().parse(result.stdout)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"
+                and t.tag == "h2"]
+    paragraphs = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "paragraph_open"]
+    optional = [p for p in paragraphs if p.startswith("*Optional:*")]
+    assert len(optional) == 1  # project 3 only
+    section = result.stdout.split(f"## 3. {titles(brief)[2]}")[1]
+    assert section.lstrip().startswith("*Optional:*")
+    assert f"3. {titles(brief)[2]}" in headings
