@@ -43,9 +43,16 @@ def page_fill(data: bytes) -> PageFill:
     finally:
         pdf.close()
     assert boxes, "the page draws no text"
-    lowest = max(top for top, _ in boxes)
-    footer = [b for b in boxes if b[0] >= lowest - 2.0]  # the last line: the footer
-    footer_top = min(top for top, _ in footer)
+    # The footer: the lowest character and every character whose box overlaps its line (a dot's
+    # box starts lower than a capital's, so the line is grown until nothing more overlaps).
+    top, bottom = max(boxes)
+    while True:
+        line = [b for b in boxes if b[0] < bottom and b[1] > top]
+        grown = (min(t for t, _ in line), max(b for _, b in line))
+        if grown == (top, bottom):
+            break
+        top, bottom = grown
+    footer_top = top
     content = [b for b in boxes if b[1] <= footer_top]
     assert content, "the page draws nothing but its footer"
     return PageFill(top=min(t for t, _ in content), bottom=max(b for _, b in content),
