@@ -81,7 +81,10 @@ class Engine:
         available = measure.available_px(trial.document)
         body_pt = measure.body_pt(trial.document)
         if trial.fits:  # short content grows to use the page: larger type, then wider gaps
-            trial = grow(layouts, available, largest_fit(body_pt), trial, len(job.sections))
+            # The spare height goes between projects: above the first it would part the brief
+            # from its header, and a single project keeps its place under it.
+            gaps = max(0, len(job.sections) - 1)
+            trial = grow(layouts, available, largest_fit(body_pt), trial, gaps)
         else:
             try:
                 trial = shrink(layouts, available, legible_floor(body_pt), trial)

@@ -16,8 +16,8 @@ it took.
 
 Short content grows (:func:`grow`): the type up to ``MAX_BODY_PT`` of body text, in one layout
 guessed from the first one (two when the guess overshoots), then the height still spare is
-spread between the projects by one more layout with ``--spread`` set (margins do not rewrap,
-so that layout's height is known before it is made).
+spread between the projects (one gap fewer than projects) by one more layout with
+``--spread`` set (margins do not rewrap, so that layout's height is known before it is made).
 """
 
 from __future__ import annotations
@@ -44,13 +44,11 @@ TOLERANCE_PX = 0.5
 # Growing short content: body text up to about 11.5 pt (a designer's limit for a page read at arm's
 # length), only when the page is less than GROW_BELOW full, and spare height spread between
 # projects only when it is more than SPREAD_ABOVE of the page. One gap never exceeds MAX_GAP of
-# the page when there is one project (it is not pushed to the bottom of an otherwise empty page),
-# nor MAX_GAP_BETWEEN when there are several (a theme may share a gap out inside its project).
+# the page: a hole in the middle of the page reads as a missing project.
 MAX_BODY_PT = 11.5
 GROW_BELOW = 0.97
 SPREAD_ABOVE = 0.01
-MAX_GAP = 0.05
-MAX_GAP_BETWEEN = 0.12
+MAX_GAP = 0.2
 # Growing costs at most this many layouts after the first (type, a retry, spacing):
 GROW_LAYOUTS = 3
 
@@ -154,8 +152,7 @@ def spread(layouts: Layouts, available: float, fitting: Trial, gaps: int) -> Tri
     spare = target - fitting.content_px
     if gaps < 1 or fitting.content_px <= 0 or spare <= available * SPREAD_ABOVE:
         return fitting
-    cap = MAX_GAP if gaps == 1 else MAX_GAP_BETWEEN
-    gap = math.floor(min(spare / gaps, available * cap) * 10) / 10
+    gap = math.floor(min(spare / gaps, available * MAX_GAP) * 10) / 10
     trial = layouts.layout(fitting.fit, spread=gap)
     return trial if trial.fits else fitting
 

@@ -100,12 +100,12 @@ def test_short_content_grows_to_the_largest_body_size_in_one_layout():
     assert (result.pages, result.layouts, result.spread) == (1, 2, 0.0)  # no sections: no gaps
 
 
-def test_spare_height_is_spread_before_each_section():
+def test_spare_height_is_spread_between_sections():
     sections = [Section("a", "a", 10), Section("b", "b", 10)]
-    css = "main > div { margin-top: var(--spread, 0px) }"
+    css = "main > div + div { margin-top: var(--spread, 0px) }"
     result = engine(lines_page({"a": 12, "b": 12}, css), sections)
     assert result.fit == pytest.approx(fit.MAX_BODY_PT / 10, abs=0.001)
-    assert result.spread == pytest.approx(fit.MAX_GAP_BETWEEN * 960, abs=0.1)  # capped per gap
+    assert result.spread == pytest.approx(fit.MAX_GAP * 960, abs=0.1)  # capped per gap
     assert result.layouts == 3
     text = pdf_pages(result.data)[0]
     assert "b line 011" in text
