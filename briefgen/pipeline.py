@@ -77,6 +77,10 @@ def render_job(prepared: Prepared, fmt: str, *, readiness: bool = False,
 
         summary = score_brief(prepared.brief)
     design, view = prepared.design, prepared.view
+    if fmt != "md":  # the page's paragraphs end on two words, not one (the notes keep plain spaces)
+        from .templating.typography import page_view
+
+        view = page_view(view)
     entry = "brief.md" if fmt == "md" else "brief.html"
     found = FolderLoader(design.search_path()).find(entry)
     template = display_path(str(found)) if found is not None else entry
