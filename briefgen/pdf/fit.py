@@ -47,7 +47,7 @@ TOLERANCE_PX = 0.5
 # the page: a hole in the middle of the page reads as a missing project.
 MAX_BODY_PT = 11.5
 GROW_BELOW = 0.97
-SPREAD_ABOVE = 0.01
+SPREAD_ABOVE = 0.02  # below ~5 mm of air a layout more is not worth it
 MAX_GAP = 0.2
 # Growing costs at most this many layouts after the first (type, a retry, spacing):
 GROW_LAYOUTS = 3
