@@ -61,6 +61,7 @@ class ProjectView:
     script: str
     contrast: str = ""  # "Not 'I used LoRA adapters', but 'I used LoRA adapters to cut ...'."
     leadership: str = ""  # "Dive Deep · Deliver Results: Dove into ..." ('' when not given)
+    optional: bool = False  # the PDF may leave it out when the page is full
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def _project(number: int, p: Project, brief: Brief) -> ProjectView:
         script=language.spoken_script(p, verdict),
         contrast=language.contrast_line(p),
         leadership=language.leadership_text(p),
+        optional=p.optional,
     )
 
 

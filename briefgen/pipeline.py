@@ -46,6 +46,8 @@ class Prepared:
     design: Design
     view: BriefView
     variant: str | None = None
+    # Each project's number in the brief as written, when optional ones were left out (else []).
+    numbers: list[int] = dataclasses.field(default_factory=list)
 
     @property
     def coach_dir(self) -> Path | None:
@@ -80,6 +82,10 @@ def render_job(prepared: Prepared, fmt: str, *, readiness: bool = False,
 
         summary = score_brief(prepared.brief)
     design, view = prepared.design, prepared.view
+    if fmt != "md":  # the page's paragraphs end on two words, not one (the notes keep plain spaces)
+        from .templating.typography import page_view
+
+        view = page_view(view)
     entry = "brief.md" if fmt == "md" else "brief.html"
     found = FolderLoader(design.search_path()).find(entry)
     template = display_path(str(found)) if found is not None else entry
@@ -111,9 +117,62 @@ def render_bytes(prepared: Prepared, fmt: str, *, readiness: bool = False,
 
 
 def render_pdf(prepared: Prepared, *, engine: Child | None = None, review: bool = False) -> PdfResult:
-    """The one-page PDF with how it was fitted (scale, layouts). Raises FitError when it cannot
-    fit; ``engine``: lay it out in that child process instead of this one (same result);
-    ``review``: the review copy."""
+    """The one-page PDF with how it was fitted (scale, layouts, what it left out). Raises FitError
+    when it cannot fit; ``engine``: lay it out in that child process instead of this one (same
+    result); ``review``: the review copy.
+
+    A brief that does not fit at the legibility floor loses its optional projects, the last one
+    first, each time rendered again from the brief (so the numbering, the brief's scale line and
+    the PDF's metadata never count a project the page does not show), until it fits; the result
+    names them in ``left_out``. When it does not fit without them either, the report is the one
+    for the brief without them, and says they were left out."""
+    left_out: list[str] = []
+    while True:
+        try:
+            result = _render_pdf_once(prepared, engine, review)
+        except FitError as exc:
+            smaller = _without_last_optional(prepared)
+            if smaller is None:
+                if left_out:
+                    advice = ("That is with the optional " + "; ".join(left_out) + " left out."
+                              + (" " + exc.report.advice if exc.report.advice else ""))
+                    raise FitError(dataclasses.replace(exc.report, advice=advice)) from None
+                raise
+            prepared, label = smaller
+            left_out.append(label)
+            engine = None  # a child serves one job; the next render starts its own
+            continue
+        result.left_out = left_out
+        return result
+
+
+def left_out_line(label: str) -> str:
+    """How a left-out project is announced: 'left out optional project 3 (Title) to fit one page'."""
+    return f"left out optional {label} to fit one page"
+
+
+def _without_last_optional(prepared: Prepared) -> tuple[Prepared, str] | None:
+    """``prepared`` without its last optional project, and how that project is named (by its
+    number and title in the whole brief); None when it has no optional project."""
+    projects = list(prepared.brief.projects)
+    optional = [i for i, p in enumerate(projects) if p.optional]
+    if not optional or len(projects) == 1:
+        return None
+    index = optional[-1]
+    number = _numbers(prepared)[index]
+    label = f"project {number} ({projects[index].title})"
+    brief = prepared.brief.model_copy(update={"projects": projects[:index] + projects[index + 1:]})
+    view = compose(brief, prepared.design, prepared.variant)
+    smaller = dataclasses.replace(prepared, brief=brief, view=view,
+                                  numbers=[n for i, n in enumerate(_numbers(prepared)) if i != index])
+    return smaller, label
+
+
+def _numbers(prepared: Prepared) -> list[int]:
+    return prepared.numbers or list(range(1, len(prepared.brief.projects) + 1))
+
+
+def _render_pdf_once(prepared: Prepared, engine: Child | None, review: bool) -> PdfResult:
     job = render_job(prepared, "pdf", review=review)
     assert job.pdf is not None
     try:
@@ -139,10 +198,12 @@ def render_pdf(prepared: Prepared, *, engine: Child | None = None, review: bool 
 
 
 def pdf_warnings(prepared: Prepared, result: PdfResult) -> list[str]:
-    """What the user should hear about a PDF that was made: each character drawn as a box, at
-    the field of the brief it came from."""
+    """What the user should hear about a PDF that was made: each optional project it left out
+    (nothing is left out silently), and each character drawn as a box, at the field of the brief
+    it came from."""
+    notes = [f"{prepared.source.file}: {left_out_line(label)}" for label in result.left_out]
     if not result.undrawn:
-        return []
+        return notes
     from .pdf.coverage import glyph_warnings
     from .templating.locate import find_text
 
@@ -154,7 +215,7 @@ def pdf_warnings(prepared: Prepared, result: PdfResult) -> list[str]:
         file, line = find_text(folders, text)
         return f"{display_path(file)}:{line}" if file and line else entry
 
-    return glyph_warnings(result.undrawn, prepared.source, template_line)
+    return notes + glyph_warnings(result.undrawn, prepared.source, template_line)
 
 
 def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", *,

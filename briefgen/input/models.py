@@ -247,6 +247,9 @@ class Project(Strict):
     leadership: Leadership | None = None
     # shipped (the default when not given), pilot or offline: what the evidence is (DOMAIN.md 8)
     status: Literal["shipped", "pilot", "offline"] | None = None
+    # May be left out of the one-page PDF, the last such project first, when the brief does not
+    # fit at the legibility floor with it; the render then names what it left out.
+    optional: YesNo = False
 
 
 class Thresholds(Strict):

@@ -95,6 +95,10 @@ FIELDS: dict[tuple[str, str], tuple[str, tuple[Any, ...]]] = {
     ("Project", "status"): ("Where the work stands: shipped (the default), pilot or offline. A "
                             "pilot or an offline evaluation is said as what it is and never meets "
                             "the Scale-and-Ship bar.", ("shipped", "pilot", "offline")),
+    ("Project", "optional"): ("May be left out of the one-page PDF when the brief does not fit "
+                              "at a legible size with it: optional projects go first, the last "
+                              "one first, and the render names each on stderr (the Markdown "
+                              "notes mark them). Default false.", (True, False)),
 
     ("Metric", "name"): ("Required. What was measured.", ("hallucination rate", "p99 latency", "BLEU")),
     ("Metric", "baseline"): ("The value before, in the same unit as the result: a percentage, a "

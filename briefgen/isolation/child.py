@@ -104,5 +104,6 @@ def _error(exc: BriefgenError) -> Answer:
 def _done(result: PdfResult) -> Answer:
     return ({"kind": "done", "pdf": {"fit": result.fit, "pages": result.pages,
                                      "layouts": result.layouts, "refused": list(result.refused),
-                                     "undrawn": [dataclasses.asdict(u) for u in result.undrawn]}},
+                                     "undrawn": [dataclasses.asdict(u) for u in result.undrawn],
+                                     "spread": result.spread, "left_out": list(result.left_out)}},
             result.data)

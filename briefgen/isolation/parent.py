@@ -181,7 +181,8 @@ def _answer(header: dict[str, Any], payload: bytes) -> Any:
                            int(u["count"])) for u in info.get("undrawn", [])]
         return PdfResult(data=payload, fit=float(info["fit"]), pages=int(info["pages"]),
                          layouts=int(info["layouts"]), refused=[str(u) for u in info.get("refused", [])],
-                         undrawn=undrawn)
+                         undrawn=undrawn, spread=float(info.get("spread", 0.0)),
+                         left_out=[str(label) for label in info.get("left_out", [])])
     if kind == "fit":
         report = dict(header["report"])
         report["longest"] = [(str(name), float(size)) for name, size in report.get("longest", [])]

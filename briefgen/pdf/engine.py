@@ -23,7 +23,7 @@ from ..errors import FitError, OverflowReport, RenderError, TemplateError
 from ..templating.assets import virtual_base
 from . import measure
 from .fetcher import Refusal, safe_url_fetcher
-from .fit import DoesNotFit, Measure, Trial, legible_floor, shrink
+from .fit import DoesNotFit, Measure, Trial, grow, largest_fit, legible_floor, shrink
 from .spec import PAGE_SIZES_MM, PdfJob, PdfMetadata, PdfResult, Section, Undrawn
 from .styles import SheetCache
 from .weasyprint_import import load as load_weasyprint
@@ -98,8 +98,13 @@ class Engine:
         layouts = _Layouts(self, html, job, refused)
         trial = layouts.layout(1.0)
         available = measure.available_px(trial.document)
-        if not trial.fits:
-            body_pt = measure.body_pt(trial.document)
+        body_pt = measure.body_pt(trial.document)
+        if trial.fits:  # short content grows to use the page: larger type, then wider gaps
+            # The spare height goes between projects: above the first it would part the brief
+            # from its header, and a single project keeps its place under it.
+            gaps = max(0, len(job.sections) - 1)
+            trial = grow(layouts, available, largest_fit(body_pt), trial, gaps)
+        else:
             try:
                 trial = shrink(layouts, available, legible_floor(body_pt), trial)
             except DoesNotFit as exc:
@@ -115,7 +120,8 @@ class Engine:
         except Exception as exc:  # WeasyPrint's own failures are render errors, not bugs of ours
             raise RenderError(f"the PDF engine failed: {exc}") from exc
         return PdfResult(data=data, fit=trial.fit, pages=len(document.pages),
-                         layouts=layouts.count, refused=[r.url for r in refused], undrawn=undrawn)
+                         layouts=layouts.count, refused=[r.url for r in refused], undrawn=undrawn,
+                         spread=trial.spread)
 
 
     def fits_at(self, html: str, job: PdfJob, fit: float) -> bool:
@@ -144,9 +150,9 @@ class _Layouts:
         self._tall: dict[float, Measure] = {}
         self.count = 0
 
-    def _render(self, fit: float, tall: bool = False) -> Any:
+    def _render(self, fit: float, tall: bool = False, spread: float = 0.0) -> Any:
         # A user style sheet: its !important beats a theme's own !important (CSS cascade).
-        extra = f":root {{ --fit: {fit:.4f} !important; }}"
+        extra = f":root {{ --fit: {fit:.4f} !important; --spread: {spread:.1f}px !important; }}"
         if tall:
             width, _ = PAGE_SIZES_MM[self._job.page]
             extra += f"@page {{ size: {width}mm {_TALL_PAGE_MM}mm !important; }}"
@@ -158,11 +164,11 @@ class _Layouts:
         except Exception as exc:  # WeasyPrint's own failures are render errors, not bugs of ours
             raise RenderError(f"the PDF engine failed to lay out the brief: {exc}") from exc
 
-    def layout(self, fit: float) -> Trial:
-        document = self._render(fit)
+    def layout(self, fit: float, spread: float = 0.0) -> Trial:
+        document = self._render(fit, spread=spread)
         wide = measure.sticks_out(measure.page_box(document))
         fits = wide is None and self._fits(document, fit)
-        return Trial(fit=fit, fits=fits, document=document, wide=wide,
+        return Trial(fit=fit, fits=fits, document=document, wide=wide, spread=spread,
                      content_px=measure.content_height(document) if fits else 0.0,
                      flow_px=0.0 if fits else measure.flow_height(document))
 
@@ -175,7 +181,7 @@ class _Layouts:
         return self._tall[fit]
 
     def rewrap_share(self, trial: Trial) -> float:
-        return measure.rewrap_share(trial.document, trial.flow_px)
+        return measure.rewrap_share(trial.document, trial.flow_px or trial.content_px)
 
     def _fits(self, document: Any, fit: float) -> bool:
         if len(document.pages) != 1:

@@ -13,6 +13,11 @@ fit is refused. A fit that works is refined while the bracket promises visibly l
 fitting a power law ``height = h1 * fit**k`` through two measurements (``k`` is about 1 for
 one-line text and 2 for prose that rewraps). One PDF is written at the end, however many layouts
 it took.
+
+Short content grows (:func:`grow`): the type up to ``MAX_BODY_PT`` of body text, in one layout
+guessed from the first one (two when the guess overshoots), then the height still spare is
+spread between the projects (one gap fewer than projects) by one more layout with
+``--spread`` set (margins do not rewrap, so that layout's height is known before it is made).
 """
 
 from __future__ import annotations
@@ -36,6 +41,16 @@ MIN_GAIN = 0.02  # refine a fit that works only for 2% larger type (0.2 pt of 9.
 # Letter and A4); 1.0 overshot two of them, costing a layout more.
 REWRAP_CREDIT = 0.75
 TOLERANCE_PX = 0.5
+# Growing short content: body text up to about 11.5 pt (a designer's limit for a page read at arm's
+# length), only when the page is less than GROW_BELOW full, and spare height spread between
+# projects only when it is more than SPREAD_ABOVE of the page. One gap never exceeds MAX_GAP of
+# the page: a hole in the middle of the page reads as a missing project.
+MAX_BODY_PT = 11.5
+GROW_BELOW = 0.97
+SPREAD_ABOVE = 0.02  # below ~5 mm of air a layout more is not worth it
+MAX_GAP = 0.2
+# Growing costs at most this many layouts after the first (type, a retry, spacing):
+GROW_LAYOUTS = 3
 
 TEMPLATE_PAGE_LOGIC = (
     "the brief is short enough for one page, but the template spreads it over more than one page "
@@ -58,6 +73,7 @@ class Trial:
     flow_px: float  # every page's content height added up (when it does not fit)
     document: Any = None  # the engine's laid-out document, kept to be written if chosen
     wide: str | None = None  # text that reaches past the sides of the page, when some does
+    spread: float = 0.0  # px added before each project (--spread)
 
 
 @dataclass
@@ -75,7 +91,7 @@ class Layouts(Protocol):
 
     count: int  # layouts made so far
 
-    def layout(self, fit: float) -> Trial: ...
+    def layout(self, fit: float, spread: float = 0.0) -> Trial: ...
 
     def measure(self, fit: float) -> Measure: ...
 
@@ -96,6 +112,61 @@ def legible_floor(body_pt: float, min_fit: float = MIN_FIT) -> float:
     if body_pt <= 0:
         return min_fit
     return max(min_fit, min(1.0, round(LEGIBLE_BODY_PT / body_pt, 3)))
+
+
+def largest_fit(body_pt: float) -> float:
+    """The largest fit: the one that sets the body text at ``MAX_BODY_PT`` (never below 1)."""
+    if body_pt <= 0:
+        return 1.0
+    return max(1.0, math.floor(MAX_BODY_PT / body_pt * 1000) / 1000)
+
+
+def grow(layouts: Layouts, available: float, ceiling: float, fitting: Trial, gaps: int) -> Trial:
+    """A layout of short content that uses the page: ``fitting`` (one page at its fit) with larger
+    type, up to ``ceiling``, then with the height still spare spread over ``gaps`` gaps. Returns
+    ``fitting`` itself when nothing better fits; never costs more than ``GROW_LAYOUTS`` layouts."""
+    target = available * (1 - HEIGHT_MARGIN)
+    best = fitting
+    if fitting.content_px <= 0 or fitting.content_px >= target * GROW_BELOW:
+        return best
+    guess = min(ceiling, grow_guess(fitting.fit, fitting.content_px, target,
+                                    layouts.rewrap_share(fitting)))
+    if guess >= fitting.fit + MIN_GAIN:
+        trial = layouts.layout(guess)
+        if trial.fits:
+            best = trial
+        else:  # the prose rewrapped to more lines than the guess allowed: the law through both
+            low = Measure(fitting.fit, fitting.content_px)
+            fit = interpolate(low, Measure(guess, trial.flow_px or target * 1.01), target)
+            fit = min(fit, guess - 0.001)
+            if fit >= fitting.fit + MIN_GAIN:
+                trial = layouts.layout(fit)
+                best = trial if trial.fits else best
+    return spread(layouts, available, best, gaps)
+
+
+def spread(layouts: Layouts, available: float, fitting: Trial, gaps: int) -> Trial:
+    """``fitting`` laid out again with the height it leaves spare shared between ``gaps`` gaps
+    (``fitting`` itself when that is too little to matter or does not fit)."""
+    target = available * (1 - HEIGHT_MARGIN)
+    spare = target - fitting.content_px
+    if gaps < 1 or fitting.content_px <= 0 or spare <= available * SPREAD_ABOVE:
+        return fitting
+    gap = math.floor(min(spare / gaps, available * MAX_GAP) * 10) / 10
+    trial = layouts.layout(fitting.fit, spread=gap)
+    return trial if trial.fits else fitting
+
+
+def grow_guess(fit: float, content_px: float, target_px: float, rewrap: float) -> float:
+    """The fit at which content ``content_px`` tall at ``fit`` should need ``target_px``, rounded
+    down. Growing, prose gains lines as well as line height, so its share (``rewrap``) is counted
+    as growing with the square of the fit in full (a paragraph's last line may already be
+    full): the guess errs low."""
+    ratio = target_px / content_px
+    b = min(1.0, max(0.0, rewrap))
+    a = 1 - b
+    scale = (-a + math.sqrt(a * a + 4 * b * ratio)) / (2 * b) if b > 0 else ratio
+    return math.floor(fit * scale * 1000) / 1000
 
 
 def shrink(layouts: Layouts, available: float, floor_fit: float, overflowing: Trial) -> Trial:

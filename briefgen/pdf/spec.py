@@ -62,3 +62,5 @@ class PdfResult:
     layouts: int  # how many WeasyPrint layouts the fit took (1 when it fits as designed)
     refused: list[str] = field(default_factory=list)  # URLs the fetcher would not serve
     undrawn: list[Undrawn] = field(default_factory=list)  # characters drawn as boxes, if any
+    spread: float = 0.0  # px of spare height added before each project (the CSS --spread)
+    left_out: list[str] = field(default_factory=list)  # optional projects left out to fit, as labels

@@ -59,7 +59,8 @@ def assert_one_page_with_titles(data: bytes, prepared, page: str) -> str:
     assert (round(width), round(height)) == PAGE_POINTS[page]
     text = normalise(pages[0])
     for project in prepared.brief.projects:
-        assert normalise(project.title) in text, project.title
+        # A hyphen that ends a line reads back as a break mark: "reward-model" as "rewardmodel".
+        assert normalise(project.title).replace("-", "") in text.replace("-", ""), project.title
     return text
 
 

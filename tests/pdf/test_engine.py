@@ -30,7 +30,7 @@ def engine(html: str, sections: list[Section] | None = None) -> PdfResult:
 
 
 def test_engine_fits_as_designed_in_one_layout():
-    result = engine(lines_page({"a": 38}))
+    result = engine(lines_page({"a": 39}))  # 929 px of 960: full enough not to grow
     assert (result.fit, result.pages, result.layouts) == (1.0, 1, 1)
 
 
@@ -89,9 +89,26 @@ def test_engine_never_returns_clipped_content(css):
 
 
 def test_engine_does_not_mistake_hidden_elements_for_clipping():
-    result = engine(lines_page({"a": 30}, "p:nth-child(3) { display: none }"))
+    result = engine(lines_page({"a": 40}, "p:nth-child(3) { display: none }"))
     assert (result.fit, result.pages) == (1.0, 1)
     assert result.layouts == 2  # one layout plus one tall-page check of the missing text
+
+
+def test_short_content_grows_to_the_largest_body_size_in_one_layout():
+    result = engine(lines_page({"a": 20}))  # 473 px of 960, lines that never rewrap
+    assert result.fit == pytest.approx(fit.MAX_BODY_PT / 10, abs=0.001)
+    assert (result.pages, result.layouts, result.spread) == (1, 2, 0.0)  # no sections: no gaps
+
+
+def test_spare_height_is_spread_between_sections():
+    sections = [Section("a", "a", 10), Section("b", "b", 10)]
+    css = "main > div + div { margin-top: var(--spread, 0px) }"
+    result = engine(lines_page({"a": 12, "b": 12}, css), sections)
+    assert result.fit == pytest.approx(fit.MAX_BODY_PT / 10, abs=0.001)
+    assert result.spread == pytest.approx(fit.MAX_GAP * 960, abs=0.1)  # capped per gap
+    assert result.layouts == 3
+    text = pdf_pages(result.data)[0]
+    assert "b line 011" in text
 
 
 def test_engine_refuses_a_template_that_forces_a_second_page():
