@@ -60,7 +60,7 @@ _APOSTROPHES = "'\u2019\u02bc\u2018`"
 _SEPARATORS = re.compile(r"-{2,}")
 
 
-def name_slug(name: str) -> str:
+def name_slug(name: str, empty: str = "brief") -> str:
     """A person's name as a file name that reads as the name and is safe everywhere.
 
     Letters, digits and combining marks of every script are kept, lower-cased (``José Müller`` ->
@@ -68,7 +68,7 @@ def name_slug(name: str) -> str:
     would guess at a reading (李 is Li, Lee or Ri) and the file is for the person it names.
     Spaces, punctuation and symbols become single hyphens; apostrophes and invisible format
     characters (bidirectional controls, joiners) are dropped; nothing can make a path separator,
-    a leading dot or a control character. A name with no letters at all gives ``brief``.
+    a leading dot or a control character. A name with no letters at all gives ``empty``.
     """
     # (Turkish dotted capital I lower-cases to i plus a combining dot: plain i reads right.)
     text = unicodedata.normalize("NFKC", name).replace("\u0130", "i").lower()
@@ -85,7 +85,7 @@ def name_slug(name: str) -> str:
     if len(slug) > MAX_SLUG:
         cut = slug[:MAX_SLUG]
         slug = (cut.rsplit("-", 1)[0] if "-" in cut[MAX_SLUG // 2:] else cut).strip("-")
-    return unicodedata.normalize("NFC", slug) or "brief"
+    return unicodedata.normalize("NFC", slug) or empty
 
 
 def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:

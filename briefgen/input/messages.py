@@ -49,7 +49,8 @@ def problems_from(source: Source, errors: Iterable[Any]) -> list[Problem]:
             out.append(problem)
             continue
         if path and path[-1] == "[key]":  # a mapping's key (a variant's name): at that key
-            out.append(source.problem(path[:-1], _slug_message(path), hint=SLUG_HINT, key=True))
+            what = "a variant's name" if path[:1] == ("variants",) else "a name"
+            out.append(source.problem(path[:-1], _slug_message(what), hint=SLUG_HINT, key=True))
             continue
         out.append(_problem(source, path, err))
     return out
@@ -58,8 +59,7 @@ def problems_from(source: Source, errors: Iterable[Any]) -> list[Problem]:
 SLUG_HINT = "e.g. bedrock, alexa-ai or q3-2026"
 
 
-def _slug_message(path: Path_) -> str:
-    what = "a variant's name" if path[:1] == ("variants",) else "a name"
+def _slug_message(what: str) -> str:
     return (f"{what} may contain only lowercase letters, digits and single hyphens between them "
             "(it becomes part of a file name)")
 
@@ -133,7 +133,7 @@ def _message(source: Source, path: Path_, kind: str, value: Any, ctx: dict[str, 
         hint = "e.g. days: 14" if field == "days" else ""
         return f"expected a number, not {_shown(value)}", hint
     if kind == "string_pattern_mismatch" and (field == "id" or "projects" in path[2:3]):
-        return _slug_message(path).replace("a name", "an id"), SLUG_HINT  # projects[].id, variants.*.projects
+        return _slug_message("a project id"), SLUG_HINT  # projects[].id, variants.*.projects
     if kind == "string_pattern_mismatch":
         return "may contain only lowercase letters, digits, - and _", ""
     msg: str = err["msg"]

@@ -8,20 +8,18 @@ scoring, templates, the PDF) works on an ordinary brief and knows nothing of var
 
 from __future__ import annotations
 
-import unicodedata
 from difflib import get_close_matches
 
 from ..errors import InputError, Problem
+from ..output import name_slug
 from .models import Brief, Project
 from .source import Source
 
 
 def default_id(title: str) -> str:
     """A title as an id: lower-case words (any script) joined by hyphens ("Grounded answers for
-    Alexa Q&A" -> "grounded-answers-for-alexa-q-a")."""
-    # Letters, marks (a Devanagari vowel sign) and digits are kept; anything else separates.
-    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in title.lower())
-    return "-".join(kept.split())[:60].rstrip("-") or "project"
+    Alexa Q&A" -> "grounded-answers-for-alexa-q-a"), made as output file names are."""
+    return name_slug(title, empty="project")
 
 
 def project_ids(projects: list[Project]) -> list[str]:

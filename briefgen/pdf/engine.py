@@ -216,8 +216,7 @@ def _undrawn(document: Any) -> list[Undrawn]:
     an empty box with exit 0, and the text layer still holds it, so only the glyphs tell."""
     from .glyphs import missing_glyphs
 
-    return [Undrawn(m.char, m.kind, m.reason, m.text, m.count) for m in missing_glyphs(document)
-            if m.reason != "not vendored"]
+    return [Undrawn(m.char, m.kind, m.reason, m.text, m.count) for m in missing_glyphs(document)]
 
 
 def _refuse_resources(refused: list[Refusal], job: PdfJob) -> None:

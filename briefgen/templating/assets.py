@@ -19,7 +19,6 @@ import hashlib
 import io
 import mimetypes
 import posixpath
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from urllib.parse import unquote
 from xml.etree import ElementTree
 
 from ..errors import TemplateError
+from .html_urls import is_relative, normalize, srcset_spans
 
 MAX_DATA_URI = 2_000_000  # characters of one data: URI (a logo is a few tens of KB)
 MAX_FILE_BYTES = 8_000_000  # one style sheet, font or image file
@@ -68,8 +68,6 @@ def virtual_relative(path: str, roots: Iterable[Path]) -> str | None:
     return relative.removeprefix("page/")
 
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-_C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
 
 
 class AssetError(Exception):
@@ -79,18 +77,6 @@ class AssetError(Exception):
         super().__init__(f"{address!r}: {reason}")
         self.address = address
         self.reason = reason
-
-
-def is_relative(address: str) -> bool:
-    """A relative address: no scheme, not absolute, not ``//host``, not a ``#fragment``."""
-    url = clean(address)
-    return bool(url) and not _SCHEME.match(url) and not url.startswith(("/", "\\", "#"))
-
-
-def clean(address: str) -> str:
-    """``address`` as a browser's URL parser sees it (outer spaces and controls, inner tabs and
-    line breaks removed)."""
-    return address.strip(_C0_OR_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
 
 
 class Assets:
@@ -104,7 +90,7 @@ class Assets:
         """The file a relative address names, first hit on the search path. Raises
         :class:`AssetError` for one outside the folders, of a kind a page never needs, missing,
         or over :data:`MAX_FILE_BYTES`."""
-        path = unquote(clean(relative).split("#", 1)[0].split("?", 1)[0])
+        path = unquote(normalize(relative).split("#", 1)[0].split("?", 1)[0])
         name = posixpath.normpath(path.replace("\\", "/"))
         if name.startswith("../") or name == ".." or name.startswith("/"):
             raise AssetError(relative, "it leaves the template folders")
@@ -185,7 +171,7 @@ class Assets:
             text = body.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise AssetError(relative, "the style sheet is not UTF-8 text") from None
-        return self.css(text, posixpath.dirname(clean(relative)))
+        return self.css(text, posixpath.dirname(normalize(relative)))
 
     def css(self, text: str, folder: str, *, declarations: bool = False) -> str:
         """``text`` with every relative ``url()`` made a ``data:`` URI (``folder``: where the
@@ -193,7 +179,7 @@ class Assets:
         import tinycss2
 
         def carried(address: str) -> str:
-            return self.data_uri(posixpath.join(folder, clean(address)))
+            return self.data_uri(posixpath.join(folder, normalize(address)))
 
         def rewrite(tokens: list[Any]) -> None:
             for token in tokens:
@@ -246,31 +232,14 @@ def _to_style(link: ElementTree.Element, css: str) -> None:
 
 
 def _rewrite_srcset(value: str, convert: Any) -> str:
-    """``value`` with each relative candidate address converted, split as the HTML standard's
-    srcset parser splits it (an address may itself hold commas: ``data:image/gif;base64,...``)."""
-    out, i, n = [], 0, len(value)
-    while i < n:
-        start = i
-        while i < n and (value[i].isspace() or value[i] == ","):
-            i += 1
-        out.append(value[start:i])
-        start = i
-        while i < n and not value[i].isspace():
-            i += 1
-        url = value[start:i]
-        trailing = ""
-        if url.endswith(","):
-            url, trailing = url.rstrip(","), url[len(url.rstrip(",")):]
-        out.append((convert(url) if url and is_relative(url) else url) + trailing)
-        if trailing:
-            continue
-        start, depth = i, 0  # the descriptors, up to the next comma outside parentheses
-        while i < n and (depth or value[i] != ","):
-            depth += value[i] == "("
-            depth -= value[i] == ")" and depth > 0
-            i += 1
-        out.append(value[start:i])
-    return "".join(out)
+    """``value`` with each relative candidate address converted, split exactly as the HTML
+    policy splits it (:func:`~briefgen.templating.html_urls.srcset_spans`)."""
+    out, last = [], 0
+    for start, end in srcset_spans(value):
+        url = value[start:end]
+        out += [value[last:start], convert(url) if url and is_relative(url) else url]
+        last = end
+    return "".join(out) + value[last:]
 
 
 def media_type(path: Path) -> str:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .assets import Assets
 
 from .html_tree import HTML_NS, MATHML_NS, RAW_TEXT, SVG_NS, XLINK_NS, TreeLimitError, parse_html
-from .html_urls import Finding, css_findings, normalize, resource, scheme, srcset_urls
+from .html_urls import Finding, css_findings, is_relative, normalize, resource, scheme, srcset_urls
 
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                            "font-src data:; base-uri 'none'; form-action 'none'")
@@ -117,7 +117,7 @@ def secure_html(html: str, assets: Assets | None = None) -> str:
         raise HTMLPolicyError([Finding(str(exc), "", "html")]) from None
     unloadable = None
     if assets is not None:
-        from .assets import AssetError, is_relative
+        from .assets import AssetError
 
         try:
             assets.inline(tree)

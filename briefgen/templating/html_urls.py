@@ -78,6 +78,15 @@ def css_findings(tokens: list[Any], where: str, tag: str) -> Iterator[Finding]:
 
 def srcset_urls(value: str) -> Iterator[str]:
     """The image candidates' addresses, as the HTML standard's srcset parser splits them."""
+    for start, end in srcset_spans(value):
+        yield value[start:end]
+
+
+def srcset_spans(value: str) -> Iterator[tuple[int, int]]:
+    """Where each image candidate's address sits in ``value`` (start, end), split as the HTML
+    standard's srcset parser splits it: an address may itself hold commas
+    (``data:image/gif;base64,...``), and descriptors run to the next comma outside parentheses.
+    The policy checks, and the assets rewrite, exactly these."""
     i, n = 0, len(value)
     while True:
         while i < n and (value[i] in _ASCII_SPACE or value[i] == ","):
@@ -87,15 +96,21 @@ def srcset_urls(value: str) -> Iterator[str]:
         start = i
         while i < n and value[i] not in _ASCII_SPACE:
             i += 1
-        url = value[start:i]
-        if url.endswith(","):
-            yield url.rstrip(",")
+        end = i
+        if value[start:end].endswith(","):
+            yield start, start + len(value[start:end].rstrip(","))
             continue
-        yield url
+        yield start, end
         in_parens = False  # descriptors run to the next comma outside parentheses
         while i < n and (in_parens or value[i] != ","):
             in_parens = (in_parens and value[i] != ")") or (not in_parens and value[i] == "(")
             i += 1
+
+
+def is_relative(address: str) -> bool:
+    """A relative address: no scheme, not absolute, not ``//host``, not a ``#fragment``."""
+    url = normalize(address)
+    return bool(url) and scheme(url) is None and not url.startswith(("/", "\\", "#"))
 
 
 def normalize(url: str) -> str:
