@@ -254,6 +254,7 @@ def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", 
 
 
 def _pdf_job(view: BriefView, design: Design, template: str, review: bool = False) -> PdfJob:
+    from .pdf.fit import spread_units
     from .pdf.spec import PdfJob, PdfMetadata, Section
 
     sections = tuple(Section(element_id=f"project-{p.number}", label=f"project {p.number} ({p.title})",
@@ -265,4 +266,5 @@ def _pdf_job(view: BriefView, design: Design, template: str, review: bool = Fals
     # Relative addresses are found on the search path (the coach's folder first); files are read
     # from those folders only.
     return PdfJob(page=view.page, allowed_roots=tuple(design.search_path()), metadata=metadata,
-                  sections=sections, template=template)
+                  sections=sections, template=template,
+                  spread_units=spread_units([len(p.star) for p in view.projects]))

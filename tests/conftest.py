@@ -73,21 +73,23 @@ def normalise(text: str) -> str:
 
 
 def pdf_of_html(html: str, *, sections: tuple = (), page: str = "letter",
-                base_dir: Path | None = None, roots: tuple[Path, ...] = ()):
+                base_dir: Path | None = None, roots: tuple[Path, ...] = (), spread_units: int = 0):
     """The PDF stage on its own: ``html`` laid out on one page by the engine (a PdfResult)."""
     from briefgen.renderer import default_renderer
 
     return default_renderer().engine.write_pdf(html, pdf_job(sections=sections, page=page,
-                                                             base_dir=base_dir, roots=roots))
+                                                             base_dir=base_dir, roots=roots,
+                                                             spread_units=spread_units))
 
 
 def pdf_job(*, sections: tuple = (), page: str = "letter", base_dir: Path | None = None,
-            roots: tuple[Path, ...] = ()):
+            roots: tuple[Path, ...] = (), spread_units: int = 0):
     from briefgen.pdf.spec import PdfJob, PdfMetadata
 
     metadata = PdfMetadata(title="t", author="a", subject="s", keywords=(), lang="en", generator="g")
     return PdfJob(page=page, allowed_roots=tuple(roots or (base_dir or FIXTURES_DIR,)),
-                  metadata=metadata, sections=tuple(sections), template="test.html")
+                  metadata=metadata, sections=tuple(sections), template="test.html",
+                  spread_units=spread_units)
 
 
 def html_of(prepared, *, for_pdf: bool = True) -> str:

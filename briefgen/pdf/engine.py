@@ -100,10 +100,7 @@ class Engine:
         available = measure.available_px(trial.document)
         body_pt = measure.body_pt(trial.document)
         if trial.fits:  # short content grows to use the page: larger type, then wider gaps
-            # The spare height goes between projects: above the first it would part the brief
-            # from its header, and a single project keeps its place under it.
-            gaps = max(0, len(job.sections) - 1)
-            trial = grow(layouts, available, largest_fit(body_pt), trial, gaps)
+            trial = grow(layouts, available, largest_fit(body_pt), trial, job.spread_units)
         else:
             try:
                 trial = shrink(layouts, available, legible_floor(body_pt), trial)
@@ -124,9 +121,10 @@ class Engine:
                          spread=trial.spread)
 
 
-    def fits_at(self, html: str, job: PdfJob, fit: float) -> bool:
-        """Whether ``html`` laid out at ``fit`` is one complete page (one layout, nothing written)."""
-        return _Layouts(self, html, job, []).layout(fit).fits
+    def layout_once(self, html: str, job: PdfJob, fit: float, spread: float = 0.0) -> Trial:
+        """``html`` laid out once at ``fit`` (nothing written): whether it is one complete page,
+        and the laid-out document, for tools and tests that look at one layout."""
+        return _Layouts(self, html, job, []).layout(fit, spread=spread)
 
 
 class _Layouts:

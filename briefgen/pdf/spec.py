@@ -41,6 +41,7 @@ class PdfJob:
     metadata: PdfMetadata
     sections: tuple[Section, ...] = ()
     template: str | None = None  # the entry template, named in errors about what it asked for
+    spread_units: int = 0  # units of --spread the theme is expected to place (fit.spread_units)
 
 
 @dataclass(frozen=True)
@@ -62,5 +63,5 @@ class PdfResult:
     layouts: int  # how many WeasyPrint layouts the fit took (1 when it fits as designed)
     refused: list[str] = field(default_factory=list)  # URLs the fetcher would not serve
     undrawn: list[Undrawn] = field(default_factory=list)  # characters drawn as boxes, if any
-    spread: float = 0.0  # px of spare height added before each project (the CSS --spread)
+    spread: float = 0.0  # px in each unit of spare height the theme placed (the CSS --spread)
     left_out: list[str] = field(default_factory=list)  # optional projects left out to fit, as labels

@@ -10,6 +10,7 @@ from briefgen.pdf.fit import LEGIBLE_BODY_PT, MIN_FIT
 from briefgen.pdf.spec import PdfResult, Section
 
 from ..conftest import pdf_of_html, pdf_pages
+from ..pdf_fill import page_fill
 
 # --- the fit engine on pages of known geometry -----------------------------------------------
 # Letter with 0.5 in margins leaves 10 in = 960 px; each line below is 1.3rem + 0.5rem = 18 pt =
@@ -100,15 +101,31 @@ def test_short_content_grows_to_the_largest_body_size_in_one_layout():
     assert (result.pages, result.layouts, result.spread) == (1, 2, 0.0)  # no sections: no gaps
 
 
-def test_spare_height_is_spread_between_sections():
-    sections = [Section("a", "a", 10), Section("b", "b", 10)]
-    css = "main > div + div { margin-top: var(--spread, 0px) }"
-    result = engine(lines_page({"a": 12, "b": 12}, css), sections)
+def engine_units(html: str, units: int) -> PdfResult:
+    return pdf_of_html(html, sections=(Section("a", "a", 10), Section("b", "b", 10)),
+                       spread_units=units)
+
+
+def test_spare_height_is_spread_in_units_no_wider_than_the_cap():
+    css = "main > div + div { margin-top: var(--spread, 0px) }"  # one unit, as estimated
+    result = engine_units(lines_page({"a": 12, "b": 12}, css), 1)
     assert result.fit == pytest.approx(fit.MAX_BODY_PT / 10, abs=0.001)
-    assert result.spread == pytest.approx(fit.MAX_GAP * 960, abs=0.1)  # capped per gap
+    assert result.spread == pytest.approx(fit.MAX_UNIT * 960, abs=0.1)  # capped: air, no hole
     assert result.layouts == 3
-    text = pdf_pages(result.data)[0]
-    assert "b line 011" in text
+    assert "b line 011" in pdf_pages(result.data)[0]
+
+
+@pytest.mark.parametrize("estimated", [1, 60])
+def test_spread_follows_the_units_a_template_really_places(estimated):
+    """22 units (between every two lines) against an estimate of 1 (the first try overflows) or
+    60 (air is left): the engine measures the count and shares the height out again."""
+    css = "p + p { margin-top: calc(0.5rem + var(--spread, 0px)) }"
+    result = engine_units(lines_page({"a": 12, "b": 12}, css), estimated)
+    assert result.pages == 1 and result.layouts == 4
+    assert 0 < result.spread < fit.MAX_UNIT * 960
+    last_line = page_fill(result.data).footer_top  # no footer here: the lowest line is the last
+    assert last_line > 792 - 36 - 45  # within about two lines of the bottom margin
+    assert "b line 011" in pdf_pages(result.data)[0]
 
 
 def test_engine_refuses_a_template_that_forces_a_second_page():

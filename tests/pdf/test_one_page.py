@@ -166,4 +166,4 @@ def test_prose_that_rewraps_is_fitted_in_two_layouts():
     job = render_job(prepared, "pdf")
     assert job.pdf is not None
     larger = round(result.fit + MIN_GAIN, 3)
-    assert not renderer.engine.fits_at(renderer.html_for_pdf(job), job.pdf, larger)
+    assert not renderer.engine.layout_once(renderer.html_for_pdf(job), job.pdf, larger).fits
