@@ -406,7 +406,7 @@ _CHANGES = ["+12%", "-50%", "+100%", "-100%", "2x", "0.5x", "+3 pp", "-2 pp", "-
 
 
 @st.composite
-def _story(draw: st.DrawFn) -> Project:
+def random_story(draw: st.DrawFn) -> Project:
     better = draw(st.sampled_from(["lower", "higher"]))
     if draw(st.booleans()):
         metric: dict[str, Any] = {"name": "quality score", "better": better,
@@ -446,7 +446,7 @@ def worded_as_a_win(text: str, name: str) -> bool:
 
 
 @settings(max_examples=400, deadline=None)
-@given(p=_story())
+@given(p=random_story())
 def test_no_output_words_a_worse_direction_change_with_a_win_verb(p):
     change = language.metric_change(p.metric)
     texts = [*_said(p), *(text for _, text in language.star_parts(p)),

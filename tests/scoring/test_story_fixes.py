@@ -16,7 +16,7 @@ from briefgen.input.models import Brief, Thresholds
 from briefgen.scoring.rules import score_brief, score_project
 
 from ..language.stories import STORIES, m, story
-from ..language.test_stories import _story, worded_as_a_win
+from ..language.test_stories import random_story, worded_as_a_win
 
 # Facts the check used to make up ("leading two SDEs and a PM"): never in a fix unless the brief
 # says them.
@@ -99,7 +99,7 @@ def test_a_principle_the_story_shows_is_suggested_not_added():
 
 
 @settings(max_examples=200, deadline=None)
-@given(p=_story())
+@given(p=random_story())
 def test_no_fix_words_a_cost_as_a_win(p):
     from briefgen import language
 
