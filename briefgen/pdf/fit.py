@@ -175,9 +175,11 @@ def spread(layouts: Layouts, available: float, fitting: Trial, units: int) -> Tr
         return fitting
     cap = available * MAX_UNIT
     gap = _tenth(min(spare / units, cap))
+    if gap <= 0:
+        return fitting
     trial = layouts.layout(fitting.fit, spread=gap)
     grown = (trial.content_px if trial.fits else trial.flow_px) - fitting.content_px
-    placed = grown / gap if gap > 0 else 0.0  # the units the template really has
+    placed = grown / gap  # the units the template really has
     if placed < 0.5:
         return fitting  # the template does not use --spread: the air stays where it was
     if trial.fits and (gap >= cap - 0.1 or target - trial.content_px <= available * SPREAD_ABOVE):
