@@ -162,3 +162,38 @@ def test_cli_watch_rerenders_and_exits_cleanly_on_ctrl_c(tmp_path):
     stderr = proc.stderr.read()
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr and "Stopped watching." in stderr
+
+
+def test_watch_names_the_optional_project_it_left_out_at_each_render(tmp_path):
+    """Nothing is left out silently while editing either: each render that drops an optional
+    project says so, and one that no longer needs to says nothing."""
+    import yaml
+
+    from ..pdf.test_one_page import write_brief
+
+    brief = write_brief(tmp_path, 5)  # five projects overflow classic on Letter
+    data = yaml.safe_load(brief.read_text(encoding="utf-8"))
+    data["projects"][4]["optional"] = True
+    data["projects"][1]["optional"] = True
+    brief.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    titles = [p["title"] for p in data["projects"]]
+    out = tmp_path / "brief.pdf"
+    watcher = Watcher(brief, out, "pdf", max_events=2)
+    try:
+        first = watcher.next()
+        assert isinstance(first, Rendered), first
+        assert [w for w in first.warnings if "left out" in w] == [
+            f"{brief}: left out optional project 5 ({titles[4]}) to fit one page",
+            f"{brief}: left out optional project 2 ({titles[1]}) to fit one page",
+        ]
+        # Down to two projects (the first two), it fits: nothing left out, nothing said.
+        data["projects"] = data["projects"][:2]
+        before = brief.stat().st_mtime_ns
+        brief.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        if brief.stat().st_mtime_ns == before:  # coarse-grained file systems
+            os.utime(brief, ns=(before + 1_000_000_000, before + 1_000_000_000))
+        second = watcher.next()
+        assert isinstance(second, Rendered), second
+        assert not [w for w in second.warnings if "left out" in w]
+    finally:
+        watcher.close()
