@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .templating.environment import Environments
-from .templating.render import html_document, html_for_pdf, markdown_notes
-
 if TYPE_CHECKING:
     from .input.design import Design
     from .pdf.engine import Engine
     from .pdf.spec import PdfJob, PdfResult
+    from .templating.environment import Environments
 
 
 @dataclass(frozen=True)
@@ -35,8 +33,19 @@ class Renderer:
     """Makes documents from render jobs, keeping what later renders reuse."""
 
     def __init__(self) -> None:
-        self.environments = Environments()
+        self._environments: Environments | None = None
         self._engine: Engine | None = None
+
+    @property
+    def environments(self) -> Environments:
+        """The Jinja environments, created on the first template: a PDF child that lays out a
+        packaged theme's finished HTML never imports Jinja (it would cost the child ~25 ms while
+        the parent waits for it)."""
+        if self._environments is None:
+            from .templating.environment import Environments
+
+            self._environments = Environments()
+        return self._environments
 
     @property
     def engine(self) -> Engine:
@@ -48,6 +57,8 @@ class Renderer:
         return self._engine
 
     def html_for_pdf(self, job: RenderJob) -> str:
+        from .templating.render import html_for_pdf
+
         return html_for_pdf(job.context, job.design, self.environments)
 
     def pdf(self, job: RenderJob, html: str | None = None) -> PdfResult:
@@ -56,6 +67,8 @@ class Renderer:
         return self.engine.write_pdf(html if html is not None else self.html_for_pdf(job), job.pdf)
 
     def render(self, job: RenderJob) -> bytes:
+        from .templating.render import html_document, markdown_notes
+
         if job.fmt == "pdf":
             return self.pdf(job).data
         if job.fmt == "html":

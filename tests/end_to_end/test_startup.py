@@ -41,3 +41,15 @@ def test_validate_and_check_load_no_templates_and_no_pdf_engine():
 def test_markdown_never_loads_the_pdf_engine(tmp_path):
     assert loaded("render", str(REFERENCE), "-f", "md", "-o", str(tmp_path / "x.md")) == {
         "pydantic", "jinja2"}
+
+
+def test_the_pdf_engine_alone_loads_no_templates():
+    """What the early PDF child preloads while the parent validates the brief: WeasyPrint, not
+    Jinja (the child lays out finished HTML, and every millisecond it spends importing is one the
+    parent waits when it is ready first)."""
+    probe = ("import sys\nfrom briefgen.renderer import default_renderer\n"
+             "default_renderer().engine\n"
+             "print('LOADED', ' '.join(m for m in ('weasyprint', 'jinja2') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1:] == ["weasyprint"]
