@@ -38,9 +38,10 @@ REFERENCE = _SHARED_REFERENCE if _SHARED_REFERENCE.exists() else SAMPLES / "priy
 
 FLOOR_IMPORTS = "import click, yaml, jinja2.sandbox; from pydantic import BaseModel"
 
-TARGET_MD_S = 0.150
+# SPEC.md's targets: the PDF against RenderCV, Markdown against its floor (the bare import of the
+# four libraries it needs, measured in the same run); batch and watch throughput are reported.
 TARGET_PDF_RATIO = 0.85
-TARGET_BRIEFS_PER_S = 12.0
+TARGET_MD_FLOOR_RATIO = 1.6
 TARGET_WORKER_MB = 150.0
 
 
@@ -236,17 +237,18 @@ def main() -> int:
 
     print("\ntargets:")
     md, pdf, batch_r = results["md"], results["pdf"], results["batch"]
-    if not md.error:
-        print(f"  Markdown cold {md.median * 1000:.0f} ms (target < {TARGET_MD_S * 1000:.0f} ms): "
-              f"{verdict(md.median < TARGET_MD_S)}")
-        floor = results["floor"]
-        if not floor.error:
-            print(f"    of which importing click, PyYAML, Jinja2 and pydantic alone: "
-                  f"{floor.median * 1000:.0f} ms")
+    floor = results["floor"]
+    if not md.error and not floor.error:
+        ratio = md.median / floor.median
+        print(f"  Markdown cold {md.median * 1000:.0f} ms = {ratio:.2f}x the floor, importing click, "
+              f"PyYAML, Jinja2 and pydantic alone ({floor.median * 1000:.0f} ms; target <= "
+              f"{TARGET_MD_FLOOR_RATIO}x): {verdict(ratio <= TARGET_MD_FLOOR_RATIO)}")
+    elif not md.error:
+        print(f"  Markdown cold {md.median * 1000:.0f} ms (the floor failed: no ratio)")
     if not batch_r.error:
         rate = args.batch_size / batch_r.median
-        print(f"  batch {rate:.1f} briefs/s with {args.jobs} jobs (target >= {TARGET_BRIEFS_PER_S:.0f}): "
-              f"{verdict(rate >= TARGET_BRIEFS_PER_S)}")
+        print(f"  batch {rate:.1f} briefs/s with {args.jobs} jobs (a figure to compare runs by, "
+              "not a target)")
     peaks = [r.peak_mb for r in (pdf, md, batch_r) if not r.error]
     if peaks:
         print(f"  peak memory {max(peaks):.0f} MB per process (target < {TARGET_WORKER_MB:.0f} MB): "
