@@ -13,6 +13,13 @@ The cached file is read as data (its literals, through :func:`ast.literal_eval`)
 so a tampered cache can at worst fail to load. Whatever goes wrong (an unwritable cache, a
 WeasyPrint whose module no longer looks as expected) falls back to the ordinary import: slower,
 never broken.
+
+WeasyPrint also imports fontTools' subsetter and variable-font instancer at its start (about
+60 ms, a tenth of a cold PDF, on the worker's critical path), yet calls them only when HarfBuzz
+cannot subset a font (no ``libharfbuzz-subset``) or a font is variable; the packaged fonts are
+static. While WeasyPrint imports, those two modules are :class:`_Deferred` stand-ins that import
+the real module the first time a name of it is used, so the cost moves to the one render that
+needs it.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import hashlib
+import importlib
 import importlib.machinery
 import io
 import sys
@@ -31,6 +39,7 @@ from typing import Any, cast
 from ..cache import cache_dir
 
 _FFI_MODULE = "weasyprint.text.ffi"
+_DEFERRED = ("fontTools.subset", "fontTools.varLib.instancer")
 _lock = threading.Lock()
 
 
@@ -41,11 +50,39 @@ def load() -> ModuleType:
     with _lock:
         finder = _Finder()
         sys.meta_path.insert(0, finder)
+        stand_ins = {name: _Deferred(name) for name in _DEFERRED if name not in sys.modules}
+        sys.modules.update(stand_ins)
         try:
             import weasyprint
         finally:
             sys.meta_path.remove(finder)
+            # WeasyPrint keeps its references; anyone else importing them gets the real module.
+            for name, stand_in in stand_ins.items():
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]
+                stand_in._imported = True
     return weasyprint
+
+
+class _Deferred(ModuleType):
+    """A module imported at its first use: ``from module import name`` during WeasyPrint's import
+    binds a forwarder that imports the module when it is called; any other name is looked up in
+    the real module, imported then."""
+
+    _imported = False  # set once WeasyPrint's import is over and this is out of sys.modules
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # the import system's probes (__path__, __spec__ ...)
+            raise AttributeError(name)
+        if not self._imported:
+            module_name = self.__name__
+
+            def forward(*args: Any, **kwargs: Any) -> Any:
+                return getattr(importlib.import_module(module_name), name)(*args, **kwargs)
+
+            forward.__name__ = forward.__qualname__ = name
+            return forward
+        return getattr(importlib.import_module(self.__name__), name)
 
 
 def _compiled_ffi(source: str, ffi_class: type) -> Any:

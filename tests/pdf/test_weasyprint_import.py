@@ -74,3 +74,62 @@ def test_the_cache_folder_follows_xdg(monkeypatch, tmp_path):
     assert cache_dir() == tmp_path / "briefgen"
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "mine"))
     assert cache_dir() == tmp_path / "mine"
+
+
+FONTTOOLS_PROBE = """
+import json, sys, traceback, types
+from briefgen.pdf import weasyprint_import
+weasyprint_import.load()
+import weasyprint.pdf.fonts as pdf_fonts
+if sys.argv[2] == "no-harfbuzz-subset":
+    pdf_fonts.harfbuzz_subset = None  # as on a machine without libharfbuzz-subset: fontTools subsets
+from briefgen.pipeline import prepare, render_pdf
+result = render_pdf(prepare(sys.argv[1]))
+open(sys.argv[3], "wb").write(result.data)
+loaded = sorted(m for m in ("fontTools.subset", "fontTools.varLib") if m in sys.modules)
+real = all(type(sys.modules[m]) is types.ModuleType for m in loaded)
+try:
+    pdf_fonts.instantiateVariableFont(None, {})
+    reached = ""
+except Exception as exc:
+    reached = traceback.extract_tb(exc.__traceback__)[-1].filename
+print(json.dumps({"pages": result.pages, "loaded": loaded,
+                  "real": real, "instancer": "fontTools" in reached and "instancer" in reached}))
+"""
+
+
+def fonttools_probe(mode: str, pdf: Path) -> dict:
+    result = subprocess.run([sys.executable, "-c", FONTTOOLS_PROBE, str(REFERENCE), mode, str(pdf)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def real_glyphs(pdf: Path) -> bool:
+    """Every letter on the page is drawn from its font's own outline (no box, no blank)."""
+    from ..pdf_glyphs import drawn_glyphs
+
+    letters = [g for g in drawn_glyphs(pdf.read_bytes()) if g.text.isalpha()]
+    return bool(letters) and all(g.outline and not g.notdef for g in letters)
+
+
+def test_fonttools_subsetter_loads_only_when_a_render_needs_it(tmp_path):
+    """WeasyPrint imports fontTools' subsetter and instancer at its start; with HarfBuzz subsetting
+    a render never uses them, so they are not imported (about 60 ms of every cold PDF)."""
+    import ctypes.util
+
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        import pytest
+
+        pytest.skip("libharfbuzz-subset is not installed: fontTools subsets every font here")
+    fast = fonttools_probe("harfbuzz", tmp_path / "fast.pdf")
+    assert fast["pages"] == 1 and fast["loaded"] == [] and real_glyphs(tmp_path / "fast.pdf")
+    # The instancer was reached through its stand-in (it then imported the real modules).
+    assert fast["instancer"] and fast["real"]
+
+
+def test_without_harfbuzz_subsetting_fonttools_is_imported_and_subsets(tmp_path):
+    slow = fonttools_probe("no-harfbuzz-subset", tmp_path / "slow.pdf")
+    assert slow["pages"] == 1 and real_glyphs(tmp_path / "slow.pdf")
+    assert "fontTools.subset" in slow["loaded"] and slow["real"]
+    assert slow["instancer"]
