@@ -254,7 +254,7 @@ def render_file(file: str | Path, output: Path | None = None, fmt: str = "pdf", 
 
 
 def _pdf_job(view: BriefView, design: Design, template: str, review: bool = False) -> PdfJob:
-    from .pdf.fit import spread_units
+    from .pdf.grow import spread_units
     from .pdf.spec import PdfJob, PdfMetadata, Section
 
     sections = tuple(Section(element_id=f"project-{p.number}", label=f"project {p.number} ({p.title})",

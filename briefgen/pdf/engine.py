@@ -23,7 +23,8 @@ from ..errors import FitError, OverflowReport, RenderError, TemplateError
 from ..templating.assets import virtual_base
 from . import measure
 from .fetcher import Refusal, safe_url_fetcher
-from .fit import DoesNotFit, Measure, Trial, grow, largest_fit, legible_floor, shrink
+from .fit import DoesNotFit, Measure, Trial, legible_floor, shrink
+from .grow import grow, largest_fit
 from .spec import PAGE_SIZES_MM, PdfJob, PdfMetadata, PdfResult, Section, Undrawn
 from .styles import SheetCache
 from .weasyprint_import import load as load_weasyprint

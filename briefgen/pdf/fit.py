@@ -14,17 +14,12 @@ fitting a power law ``height = h1 * fit**k`` through two measurements (``k`` is 
 one-line text and 2 for prose that rewraps). One PDF is written at the end, however many layouts
 it took.
 
-Short content grows (:func:`grow`): the type up to ``MAX_BODY_PT`` of body text, in one layout
-guessed from the first one (two when the guess overshoots), then the height still spare is
-shared out in units of ``--spread`` that the theme places between the parts of each story and
-between projects, by one more layout (margins do not rewrap, so its height is known before it is
-made; a second one when the template has more or fewer units than estimated).
+Short content grows instead: :mod:`~briefgen.pdf.grow`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -43,22 +38,6 @@ MIN_GAIN = 0.02  # refine a fit that works only for 2% larger type (0.2 pt of 9.
 # Letter and A4); 1.0 overshot two of them, costing a layout more.
 REWRAP_CREDIT = 0.75
 TOLERANCE_PX = 0.5
-# Growing short content: body text up to about 11.5 pt (a designer's limit for a page read at arm's
-# length), only when the page is less than GROW_BELOW full, and spare height spread only when it
-# is more than SPREAD_ABOVE of the page.
-MAX_BODY_PT = 11.5
-GROW_BELOW = 0.97
-SPREAD_ABOVE = 0.02  # below ~5 mm of air a layout more is not worth it
-# The spare height is shared out in units of --spread, placed by the theme: between the parts of
-# each story, under each band, two between projects (TEMPLATES.md). One unit is at most MAX_UNIT
-# of the page, about two lines of body text: wider, a story falls apart into separate notes, and
-# a hole between projects reads as a missing project. Spread evenly, the air reads as a more
-# generous setting rather than as something left out.
-MAX_UNIT = 0.02
-# Growing costs at most this many layouts after the first (type and a retry, spacing and a retry
-# when the template has more or fewer units than estimated):
-GROW_LAYOUTS = 4
-
 TEMPLATE_PAGE_LOGIC = (
     "the brief is short enough for one page, but the template spreads it over more than one page "
     "or cuts part of it off (a forced page break, or a fixed height with hidden overflow?)")
@@ -119,99 +98,6 @@ def legible_floor(body_pt: float, min_fit: float = MIN_FIT) -> float:
     if body_pt <= 0:
         return min_fit
     return max(min_fit, min(1.0, round(LEGIBLE_BODY_PT / body_pt, 3)))
-
-
-def largest_fit(body_pt: float) -> float:
-    """The largest fit: the one that sets the body text at ``MAX_BODY_PT`` (never below 1)."""
-    if body_pt <= 0:
-        return 1.0
-    return max(1.0, math.floor(MAX_BODY_PT / body_pt * 1000) / 1000)
-
-
-def spread_units(story_parts: Sequence[int]) -> int:
-    """How many units of ``--spread`` the packaged themes place in a brief whose projects' stories
-    have ``story_parts`` parts: one between each two parts and one under each band, two between
-    projects, and one above a project that is alone (it has no neighbour to part it from)."""
-    if not story_parts:
-        return 0
-    return sum(story_parts) + 2 * (len(story_parts) - 1) + (1 if len(story_parts) == 1 else 0)
-
-
-def grow(layouts: Layouts, available: float, ceiling: float, fitting: Trial, units: int) -> Trial:
-    """A layout of short content that uses the page: ``fitting`` (one page at its fit) with larger
-    type, up to ``ceiling``, then with the height still spare spread over about ``units`` units
-    (:func:`spread`). Returns ``fitting`` itself when nothing better fits; never costs more than
-    ``GROW_LAYOUTS`` layouts."""
-    target = available * (1 - HEIGHT_MARGIN)
-    best = fitting
-    if fitting.content_px <= 0 or fitting.content_px >= target * GROW_BELOW:
-        return best
-    guess = min(ceiling, grow_guess(fitting.fit, fitting.content_px, target,
-                                    layouts.rewrap_share(fitting)))
-    if guess >= fitting.fit + MIN_GAIN:
-        trial = layouts.layout(guess)
-        if trial.fits:
-            best = trial
-        else:  # the prose rewrapped to more lines than the guess allowed: the law through both
-            low = Measure(fitting.fit, fitting.content_px)
-            fit = interpolate(low, Measure(guess, trial.flow_px or target * 1.01), target)
-            fit = min(fit, guess - 0.001)
-            if fit >= fitting.fit + MIN_GAIN:
-                trial = layouts.layout(fit)
-                best = trial if trial.fits else best
-    return spread(layouts, available, best, units)
-
-
-def spread(layouts: Layouts, available: float, fitting: Trial, units: int) -> Trial:
-    """``fitting`` laid out again with the height it leaves spare shared out in units of
-    ``--spread`` (``fitting`` itself when that is too little to matter or does not fit).
-
-    ``units`` is how many the packaged themes place in this brief; a coach's template may place
-    more or fewer. Margins do not rewrap, so the first layout tells how many there really are (its
-    growth over one unit) and, when that was off, a second one shares the height out exactly."""
-    target = available * (1 - HEIGHT_MARGIN)
-    spare = target - fitting.content_px
-    if units < 1 or fitting.content_px <= 0 or spare <= available * SPREAD_ABOVE:
-        return fitting
-    cap = available * MAX_UNIT
-    gap = _tenth(min(spare / units, cap))
-    if gap <= 0:
-        return fitting
-    trial = layouts.layout(fitting.fit, spread=gap)
-    grown = (trial.content_px if trial.fits else trial.flow_px) - fitting.content_px
-    placed = grown / gap  # the units the template really has
-    if placed < 0.5:
-        return fitting  # the template does not use --spread: the air stays where it was
-    if trial.fits and (gap >= cap - 0.1 or target - trial.content_px <= available * SPREAD_ABOVE):
-        return trial
-    # More units than estimated (it overflowed) or fewer (air is left): share out what is spare
-    # by the measured count, erring low by a tenth of a unit. Measured on pages that overflowed,
-    # the count errs low (margins at a page break are dropped, a line moved whole leaves a gap
-    # the sum leaves out): count 15% and one unit more.
-    counted = placed + 0.1 if trial.fits else placed * 1.15 + 1
-    better = _tenth(min(spare / counted, cap))
-    if trial.fits and better <= gap:
-        return trial
-    retry = layouts.layout(fitting.fit, spread=better)
-    if retry.fits:
-        return retry
-    return trial if trial.fits else fitting
-
-
-def _tenth(px: float) -> float:
-    return math.floor(px * 10) / 10
-
-
-def grow_guess(fit: float, content_px: float, target_px: float, rewrap: float) -> float:
-    """The fit at which content ``content_px`` tall at ``fit`` should need ``target_px``, rounded
-    down. Growing, prose gains lines as well as line height, so its share (``rewrap``) is counted
-    as growing with the square of the fit in full (a paragraph's last line may already be
-    full): the guess errs low."""
-    ratio = target_px / content_px
-    b = min(1.0, max(0.0, rewrap))
-    a = 1 - b
-    scale = (-a + math.sqrt(a * a + 4 * b * ratio)) / (2 * b) if b > 0 else ratio
-    return math.floor(fit * scale * 1000) / 1000
 
 
 def shrink(layouts: Layouts, available: float, floor_fit: float, overflowing: Trial) -> Trial:

@@ -41,7 +41,7 @@ class PdfJob:
     metadata: PdfMetadata
     sections: tuple[Section, ...] = ()
     template: str | None = None  # the entry template, named in errors about what it asked for
-    spread_units: int = 0  # units of --spread the theme is expected to place (fit.spread_units)
+    spread_units: int = 0  # units of --spread the theme is expected to place (grow.spread_units)
 
 
 @dataclass(frozen=True)

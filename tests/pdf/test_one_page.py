@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from briefgen.errors import FitError
-from briefgen.pdf.fit import LAYOUT_BOUND, MAX_BODY_PT, MIN_FIT, MIN_GAIN
+from briefgen.pdf.fit import LAYOUT_BOUND, MIN_FIT, MIN_GAIN
+from briefgen.pdf.grow import MAX_BODY_PT
 from briefgen.pdf.spec import PdfResult
 from briefgen.pipeline import Prepared, prepare, render_job, render_pdf
 from briefgen.renderer import default_renderer

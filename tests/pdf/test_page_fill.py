@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.input.design import Overrides
-from briefgen.pdf.fit import MAX_BODY_PT, MAX_UNIT
+from briefgen.pdf.grow import MAX_BODY_PT, MAX_UNIT
 from briefgen.pipeline import prepare, render_job, render_pdf
 from briefgen.renderer import default_renderer
 
