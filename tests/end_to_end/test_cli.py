@@ -177,3 +177,19 @@ def test_library_render_file_writes_atomically(reference, tmp_path):
         render_file(bad, out, "md")
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "notes.md"]
+
+
+def test_every_command_is_listed_and_a_mistyped_one_gets_a_suggestion(runner):
+    import click
+
+    from briefgen.cli import COMMANDS
+
+    listed = runner.invoke(cli, ["--help"])
+    assert listed.exit_code == 0
+    for name in COMMANDS:
+        assert re.search(rf"^\s+{name}\s", listed.output, re.MULTILINE), name
+    wrong = runner.invoke(cli, ["rendr", "brief.yaml"])
+    assert wrong.exit_code == 2
+    assert "No such command 'rendr'." in wrong.output
+    if hasattr(click.exceptions, "NoSuchCommand"):  # click 8.4+ suggests close names
+        assert "Did you mean 'render'?" in wrong.output

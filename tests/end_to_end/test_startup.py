@@ -53,3 +53,17 @@ def test_the_pdf_engine_alone_loads_no_templates():
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1:] == ["weasyprint"]
+
+
+def test_a_command_loads_only_its_own_module(tmp_path):
+    """Commands are loaded lazily: a Markdown render imports the module of `render` and of no
+    other command; the help still lists them all, and a mistyped name still gets a suggestion."""
+    probe = PROBE.replace('print("\\nLOADED", " ".join(m for m in ("weasyprint", "pydantic", "jinja2") '
+                          'if m in sys.modules))',
+                          'print("\\nLOADED", " ".join(sorted(m for m in sys.modules '
+                          'if m.startswith("briefgen.cli."))))')
+    assert probe != PROBE
+    result = subprocess.run([sys.executable, "-c", probe, "render", str(REFERENCE), "-f", "md", "-o",
+                             str(tmp_path / "x.md")], capture_output=True, text=True, timeout=120)
+    line = [x for x in result.stdout.splitlines() if x.startswith("LOADED")][-1]
+    assert line.split()[1:] == ["briefgen.cli.app", "briefgen.cli.render"]
