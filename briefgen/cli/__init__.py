@@ -68,8 +68,9 @@ def cli() -> None:
 # The cyclic garbage collector's first generation runs every 200,000 allocations instead of
 # every 2,000 (what mypy's command line does): starting a command allocates hundreds of thousands
 # of long-lived objects (modules, pydantic's schemas, WeasyPrint's tables) that every collection
-# would walk again, about 4% of a Markdown or PDF render. Garbage is still collected, in --watch
-# and batch workers too, only less often.
+# would walk again, about 4% of a Markdown or PDF render. Garbage is still collected, only less
+# often; a batch and --watch, which render many times in one process, go back to Python's own
+# thresholds (app.collect_as_usual).
 GC_THRESHOLD = (200_000, 30, 30)
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..output import EXTENSIONS
-from .app import echo, show_warnings, write_stdout
+from .app import collect_as_usual, echo, show_warnings, write_stdout
 
 if TYPE_CHECKING:
     from ..input.design import Overrides
@@ -97,6 +97,7 @@ def render(files: tuple[str, ...], fmt: str, output: str | None, templates: str 
     is_batch = len(files) > 1 or every or any(f != "-" and is_dir(f) for f in files)
     if watch or is_batch:
         check_overrides(overrides)  # once, not once per brief or per save
+        collect_as_usual()  # many renders in one process (or its workers)
     if watch:
         if is_batch:
             raise click.UsageError("--watch follows one brief (and one --variant NAME); give a "

@@ -79,3 +79,25 @@ def test_single_file_into_an_existing_directory_gets_its_default_name(runner, tm
     result = runner.invoke(cli, ["render", source, "-f", "md", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "one-project-brief.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_batch_collects_garbage_as_python_does(runner, tmp_path):
+    """The command line raises the collector's threshold for a short command's start; a batch
+    (whose workers render many briefs each) goes back to Python's own, so garbage never piles up
+    across renders."""
+    import gc
+
+    from briefgen.cli import GC_THRESHOLD
+    from briefgen.cli.app import PYTHON_GC_THRESHOLD
+
+    folder, _ = batch_dir(tmp_path)
+    (folder / "b-broken.yaml").unlink()
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        result = runner.invoke(cli, ["render", str(folder), "-f", "md", "-o", str(tmp_path / "md"),
+                                     "-j", "1"])
+        assert result.exit_code == 0, result.output
+        assert gc.get_threshold() == PYTHON_GC_THRESHOLD != GC_THRESHOLD
+    finally:
+        gc.set_threshold(*before)
