@@ -25,23 +25,18 @@ COMMANDS = {
 }
 
 
-# click 8.4+ suggests a close name for an unknown command from the commands it holds; a lazy group
-# holds none until one loads, so the error is raised again with every name.
-_NO_SUCH_COMMAND: tuple[type[click.UsageError], ...] = tuple(
-    e for e in [getattr(click.exceptions, "NoSuchCommand", None)] if e is not None)
-
-
 class LazyGroup(BriefgenGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        # click suggests a close name for an unknown command from the commands it holds; a lazy
+        # group holds none until one loads, so the error is raised again with every name.
         try:
             return super().resolve_command(ctx, args)
-        except _NO_SUCH_COMMAND as exc:
-            error = type(exc)
-            raise error(getattr(exc, "command_name", ""), possibilities=COMMANDS,  # type: ignore[call-arg]
-                        ctx=ctx) from None
+        except click.exceptions.NoSuchCommand as exc:
+            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=COMMANDS,
+                                                 ctx=ctx) from None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> Any:
         module = COMMANDS.get(cmd_name)
@@ -62,7 +57,6 @@ def cli() -> None:
       briefgen validate brief.yaml      check it, every mistake at once
       briefgen render brief.yaml        one-page PDF in output/
     """
-
 
 
 # The cyclic garbage collector's first generation runs every 200,000 allocations instead of
