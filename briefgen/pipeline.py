@@ -267,4 +267,5 @@ def _pdf_job(view: BriefView, design: Design, template: str, review: bool = Fals
     # from those folders only.
     return PdfJob(page=view.page, allowed_roots=tuple(design.search_path()), metadata=metadata,
                   sections=sections, template=template,
-                  spread_units=spread_units([len(p.star) for p in view.projects]))
+                  spread_units=spread_units([len(p.star) for p in view.projects]),
+                  packaged=design.trusted)

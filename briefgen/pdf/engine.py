@@ -143,7 +143,8 @@ class _Layouts:
                                      url_fetcher=self._fetcher)
         scope = tuple(str(r) for r in job.allowed_roots)  # the same text finds other files elsewhere
         self._font_config = engine.fonts(scope)
-        self._sheets = engine.sheets.inline_sheets(self._html, self._font_config, refused, scope) or []
+        self._sheets = engine.sheets.inline_sheets(self._html, self._font_config, refused, scope,
+                                                   packaged=job.packaged) or []
         self._section_ids = {s.element_id for s in job.sections}
         self._html_chars: int | None = None
         self._tall: dict[float, Measure] = {}
@@ -155,8 +156,7 @@ class _Layouts:
         if tall:
             width, _ = PAGE_SIZES_MM[self._job.page]
             extra += f"@page {{ size: {width}mm {_TALL_PAGE_MM}mm !important; }}"
-        css = self._engine.sheets.override_sheet(extra, self._fetcher, self._font_config,
-                                                 self._refused)
+        css = self._engine.sheets.override_sheet(extra, self._fetcher)
         self.count += 1
         try:
             return self._html.render(stylesheets=[*self._sheets, css], font_config=self._font_config)

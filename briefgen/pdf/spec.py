@@ -42,6 +42,7 @@ class PdfJob:
     sections: tuple[Section, ...] = ()
     template: str | None = None  # the entry template, named in errors about what it asked for
     spread_units: int = 0  # units of --spread the theme is expected to place (grow.spread_units)
+    packaged: bool = False  # only packaged templates: their sheets' facts are known (pdf.styles)
 
 
 @dataclass(frozen=True)

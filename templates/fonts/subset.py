@@ -29,6 +29,7 @@ Usage (needs fontTools; each option rebuilds its own files, so one group can be 
     python subset.py --noto-core noto-core/usr/share/fonts/truetype/noto \\
         --emoji package/400Regular/NotoEmoji_400Regular.ttf
     python subset.py --cjk SC.otf --hangul KR.otf --arabic ArabicVariable.ttf
+    python subset.py --coverage   # coverage.json alone (each rebuild above rewrites it too)
 
 The sources these files were cut from (SHA-256): ``fonts-noto-core_20201225-1_all.deb``
 58f4f0bb6720f919f92096b3508e1412a0f1544424ade6c5b5bf1eb694dd64ba,
@@ -43,6 +44,7 @@ prints, for every vendored font, its size and its unicode-range as ``fonts.css``
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -209,6 +211,38 @@ def unicode_range(path: Path, gap: int = 0) -> str:
     return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in merged)
 
 
+def beyond_first_family() -> dict[str, list[tuple[int, int]]]:
+    """Each fallback file's code points that not every Brief Sans (Source Sans 3) face has, as
+    ranges: the only characters a fallback can draw in a stack led by Brief Sans, so briefgen
+    registers a fallback only for a document holding one of them (``briefgen/pdf/faces.py``)."""
+    first: set[int] | None = None
+    for path in sorted(HERE.glob("SourceSans3-*.otf")):
+        cmap = set(TTFont(path).getBestCmap())
+        first = cmap if first is None else first & cmap
+    assert first is not None
+    out = {}
+    for path in sorted(HERE.glob("*.[ot]tf")):
+        if path.name.startswith("SourceSans3-"):
+            continue
+        spans: list[tuple[int, int]] = []
+        for lo, hi in ranges({cp for cp in TTFont(path).getBestCmap() if cp >= 0x20} - first):
+            # Bridge a short gap Brief Sans has nothing in (a hanzi the subset left out): the list
+            # may claim more than the font draws, never less, and stays short.
+            if spans and lo - spans[-1][1] <= 64 and not any(spans[-1][1] < cp < lo for cp in first):
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+        out[path.name] = spans
+    return out
+
+
+def write_coverage() -> None:
+    data = beyond_first_family()
+    text = "{\n" + ",\n".join(f'  "{name}": {json.dumps([list(r) for r in spans])}'
+                               for name, spans in data.items()) + "\n}\n"
+    (HERE / "coverage.json").write_text(text, encoding="utf-8")
+
+
 def check() -> None:
     total = 0
     for path in sorted(HERE.glob("*.[ot]tf")):
@@ -231,13 +265,18 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--noto-core", type=Path, help="the folder of fonts-noto-core's TTFs")
     parser.add_argument("--emoji", type=Path, help="NotoEmoji_400Regular.ttf (@expo-google-fonts/noto-emoji)")
     parser.add_argument("--check", action="store_true", help="print sizes and unicode-ranges")
+    parser.add_argument("--coverage", action="store_true",
+                        help="write coverage.json (each fallback's characters beyond Brief Sans)")
     args = parser.parse_args(argv)
     legacy_fonts(args.cjk, args.hangul, args.arabic)
     if args.noto_core:
         script_fonts(args.noto_core)
     if args.emoji:
         emoji_font(args.emoji)
-    if args.check or not any((args.cjk, args.hangul, args.arabic, args.noto_core, args.emoji)):
+    if args.coverage or any((args.cjk, args.hangul, args.arabic, args.noto_core, args.emoji)):
+        write_coverage()  # a rebuilt font changes what it covers
+    if args.check or not any((args.cjk, args.hangul, args.arabic, args.noto_core, args.emoji,
+                              args.coverage)):
         check()
 
 
