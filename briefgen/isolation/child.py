@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import select
 import signal
 import socket
 import traceback
@@ -32,9 +33,11 @@ def child_main(sock: socket.socket, preload: bool) -> None:
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         if preload:
+            from ..pdf.warm import warm
             from ..renderer import default_renderer
 
-            default_renderer().engine  # noqa: B018 - import WeasyPrint and build the fonts now
+            # Import WeasyPrint now, then use the wait for the HTML to warm the default theme.
+            warm(default_renderer().engine, lambda: _readable(sock))
         message = receive_job(sock)
         serve = _layout if message[0] == "layout" else _render
         send_answer(sock, *serve(*message[1:]))
@@ -47,6 +50,11 @@ def child_main(sock: socket.socket, preload: bool) -> None:
     finally:
         # Never unwind into the parent's copy of the stack, flush its buffers or run its atexit.
         os._exit(code)
+
+
+def _readable(sock: socket.socket) -> bool:
+    """Whether the parent has sent something (the job) or gone."""
+    return bool(select.select([sock], [], [], 0)[0])
 
 
 def _layout(html: str, pdf_job: Any) -> Answer:

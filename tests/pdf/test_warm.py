@@ -1,0 +1,53 @@
+"""The PDF worker warms the default theme while it waits: the same page, found ready, and it
+stops as soon as the job is there."""
+
+from __future__ import annotations
+
+from briefgen.input.design import Overrides
+from briefgen.pdf.engine import Engine
+from briefgen.pdf.warm import default_roots, warm
+from briefgen.pipeline import prepare, render_job
+from briefgen.renderer import default_renderer
+from briefgen.themes import DEFAULT_THEME, packaged_themes
+
+from ..conftest import REFERENCE
+from .test_faces import BRIEF_SANS_FACES, registered
+from .test_styles import bitmap
+
+
+def job_and_html(theme: str = DEFAULT_THEME):
+    job = render_job(prepare(REFERENCE, Overrides(theme=theme)), "pdf")
+    assert job.pdf is not None
+    return job.pdf, default_renderer().html_for_pdf(job)
+
+
+def test_the_warmed_scope_is_the_default_themes():
+    assert list(default_roots()) == packaged_themes()[DEFAULT_THEME].search_path()
+    assert job_and_html()[0].allowed_roots == default_roots()
+
+
+def test_a_warmed_engine_has_the_faces_and_draws_the_same_page():
+    job, html = job_and_html()
+    warmed = Engine()
+    assert warm(warmed, lambda: False) == 3
+    assert registered(warmed) == BRIEF_SANS_FACES  # registered ahead, under the same names
+    config = warmed.fonts(tuple(str(r) for r in job.allowed_roots))
+    result = warmed.write_pdf(html, job)
+    assert warmed.fonts(tuple(str(r) for r in job.allowed_roots)) is config
+    assert registered(warmed) == BRIEF_SANS_FACES  # nothing registered twice
+    cold = Engine().write_pdf(html, job)
+    assert (result.fit, result.layouts) == (cold.fit, cold.layouts)
+    assert bitmap(result.data) == bitmap(cold.data)
+
+
+def test_another_theme_after_warming_is_unaffected():
+    job, html = job_and_html("compact")
+    warmed = Engine()
+    warm(warmed, lambda: False)
+    assert bitmap(warmed.write_pdf(html, job).data) == bitmap(Engine().write_pdf(html, job).data)
+
+
+def test_warming_stops_when_the_job_is_there():
+    assert warm(Engine(), lambda: True) == 0
+    calls = iter([False, True])
+    assert warm(Engine(), lambda: next(calls)) == 1
