@@ -16,6 +16,10 @@ brief are WeasyPrint's user-agent sheet (it has no ``!important``), briefgen's o
 (``@import``, ``@layer``, ``@counter-style`` ... keep per-document state); and only when the
 document has no ``style`` attribute and no ``<link rel=stylesheet>``. Anything else renders the
 way WeasyPrint does by itself (:meth:`SheetCache.inline_sheets` returns None).
+
+Parsing a cached sheet registers no font: its ``@font-face`` rules are recorded, and each
+document registers those it can use (:mod:`~briefgen.pdf.faces`). The packaged themes' sheets
+are taken as cacheable without the check's parse (:data:`PACKAGED_FACTS`; a test parses them).
 """
 
 from __future__ import annotations
