@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..launch import GC_THRESHOLD
 from ..output import clean_up_on_termination
 from .app import BriefgenGroup, output_failed
 
@@ -57,15 +58,6 @@ def cli() -> None:
       briefgen validate brief.yaml      check it, every mistake at once
       briefgen render brief.yaml        one-page PDF in output/
     """
-
-
-# The cyclic garbage collector's first generation runs every 200,000 allocations instead of
-# every 2,000 (what mypy's command line does): starting a command allocates hundreds of thousands
-# of long-lived objects (modules, pydantic's schemas, WeasyPrint's tables) that every collection
-# would walk again, about 4% of a Markdown or PDF render. Garbage is still collected, only less
-# often; a batch and --watch, which render many times in one process, go back to Python's own
-# thresholds (app.collect_as_usual).
-GC_THRESHOLD = (200_000, 30, 30)
 
 
 def main() -> None:

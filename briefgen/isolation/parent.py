@@ -6,6 +6,7 @@ SIGKILL, or an allocation the address-space limit refused inside C code.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
@@ -32,14 +33,40 @@ def available() -> bool:
     return hasattr(os, "fork") and resource_module() is not None
 
 
+_early: Child | None = None  # forked by briefgen.launch before the CLI loaded, not yet taken
+
+
 def start() -> Child | None:
     """Fork the child now, before the pipeline's imports (the CLI's fast path for a PDF), or
     ``None`` where rendering without it is the better choice: not Linux, other threads running,
-    WeasyPrint already imported (nothing to overlap), or ``BRIEFGEN_PDF_WORKER=0``."""
+    WeasyPrint already imported (nothing to overlap), or ``BRIEFGEN_PDF_WORKER=0``. A child the
+    entry point forked earlier (:func:`start_early`) is handed over instead."""
+    global _early
+    if _early is not None:
+        child, _early = _early, None
+        if child.fresh:
+            return child
     if (not sys.platform.startswith("linux") or "weasyprint" in sys.modules
             or threading.active_count() > 1 or os.environ.get("BRIEFGEN_PDF_WORKER") == "0"):
         return None
     return Child.fork(preload=True)
+
+
+def start_early() -> None:
+    """Fork the child for :func:`start` to hand over, at once (``briefgen.launch``); stopped at
+    exit if nothing takes it."""
+    global _early
+    _early = None
+    _early = start()
+    if _early is not None:
+        atexit.register(_stop_early)
+
+
+def _stop_early() -> None:
+    global _early
+    if _early is not None:
+        child, _early = _early, None
+        child.close()
 
 
 def render_bounded(job: RenderJob, limits: Limits | None = None,

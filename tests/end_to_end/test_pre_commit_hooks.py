@@ -41,7 +41,7 @@ def test_the_manifest_has_what_pre_commit_requires(hook):
     # The entry is the console script this package installs.
     command = shlex.split(hook["entry"])
     assert command == ["briefgen", "validate"]
-    assert re.search(r'^briefgen = "briefgen\.cli:main"$', (ROOT / "pyproject.toml").read_text(),
+    assert re.search(r'^briefgen = "briefgen\.launch:main"$', (ROOT / "pyproject.toml").read_text(),
                      re.MULTILINE)
 
 

@@ -1,0 +1,65 @@
+"""The ``briefgen`` command's entry point: start the PDF worker before the command line loads.
+
+A cold PDF is two halves on two cores: the worker imports WeasyPrint (about 0.2 s) while this
+process validates the brief and writes its HTML. With compiled modules the worker's half is the
+longer one, and it starts only when ``render`` runs, after click and the CLI are imported (about
+50-70 ms in). So when the command line is plainly one brief to one PDF, the worker is forked here,
+first thing, and ``render`` takes it over (:func:`briefgen.isolation.parent.start`). Anything
+else, or anything this reading is unsure of (an option it does not know, a folder, ``--watch``,
+another format), leaves it to ``render`` as before; an unused worker is stopped at exit.
+
+Nothing here may import click or the library's stages: that is the point.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+
+# The cyclic garbage collector's first generation runs every 200,000 allocations instead of
+# every 2,000 (what mypy's command line does): starting a command allocates hundreds of thousands
+# of long-lived objects (modules, pydantic's schemas, WeasyPrint's tables) that every collection
+# would walk again, about 4% of a Markdown or PDF render. Garbage is still collected, only less
+# often; a batch and --watch, which render many times in one process, go back to Python's own
+# thresholds (cli.app.collect_as_usual). Set before the worker forks, so that it has them too.
+GC_THRESHOLD = (200_000, 30, 30)
+
+_VALUE_OPTIONS = {"-o", "--output", "-t", "--templates", "--theme", "--page", "--accent", "--variant"}
+_FLAGS = {"--review", "--force"}
+
+
+def main() -> None:
+    gc.set_threshold(*GC_THRESHOLD)
+    if one_pdf(sys.argv[1:]):
+        from .isolation.parent import start_early
+
+        start_early()
+    from .cli import main as cli_main
+
+    cli_main()
+
+
+def one_pdf(args: list[str]) -> bool:
+    """Whether ``args`` render exactly one brief file to PDF, read without click: ``render``, one
+    file, and only options known to keep it one PDF (``-f pdf``, ``-o``, ``--theme`` ...)."""
+    if not args or args[0] != "render":
+        return False
+    files = []
+    rest = iter(args[1:])
+    for token in rest:
+        name, eq, value = token.partition("=")
+        if token in _FLAGS:
+            continue
+        if name in ("-f", "--format"):
+            if (value if eq else next(rest, None)) != "pdf":
+                return False
+        elif name in _VALUE_OPTIONS:
+            value = value if eq else next(rest, "")
+            if name == "--variant" and value == "all":
+                return False
+        elif token.startswith("-") and token != "-":
+            return False  # --watch, --jobs, --with-check, --help, combined short flags ...
+        else:
+            files.append(token)
+    return len(files) == 1 and (files[0] == "-" or os.path.isfile(files[0]))

@@ -1,0 +1,66 @@
+"""The entry point forks the PDF worker before the CLI loads only for a plain one-brief PDF render,
+and a worker nothing takes is stopped: the temporary folder is left as it was found."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen.launch import one_pdf
+
+from .conftest import REFERENCE
+
+BRIEFGEN = Path(sys.executable).with_name("briefgen")
+
+
+@pytest.mark.parametrize("args, early", [
+    (["render", "{brief}"], True),
+    (["render", "{brief}", "-o", "out.pdf", "--theme", "compact", "--review", "--force"], True),
+    (["render", "--page=a4", "-f", "pdf", "{brief}", "--variant", "amazon"], True),
+    (["render", "-", "-o", "-"], True),
+    (["render", "{brief}", "-f", "md"], False),
+    (["render", "{brief}", "--format=html"], False),
+    (["render", "{brief}", "--watch"], False),
+    (["render", "{brief}", "-w"], False),
+    (["render", "{brief}", "--variant", "all"], False),
+    (["render", "{brief}", "{brief}"], False),  # a batch
+    (["render", "{folder}"], False),
+    (["render", "missing.yaml"], False),
+    (["render", "{brief}", "--jobs", "2"], False),
+    (["render", "{brief}", "--with-check"], False),
+    (["render", "{brief}", "--help"], False),
+    (["render", "{brief}", "-fpdf"], False),  # unsure: left to render
+    (["check", "{brief}"], False),
+    ([], False),
+])
+def test_only_a_plain_pdf_render_starts_the_worker_early(tmp_path, args, early):
+    values = {"brief": str(REFERENCE), "folder": str(tmp_path)}
+    assert one_pdf([a.format(**values) for a in args]) is early
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir(exist_ok=True)
+    return subprocess.run([str(BRIEFGEN), *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "TMPDIR": str(scratch)})
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker runs on Linux only")
+@pytest.mark.parametrize("case", ["rendered", "invalid brief", "bad page", "usage error"])
+def test_the_early_worker_is_used_or_stopped(tmp_path, case):
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(REFERENCE.read_text(encoding="utf-8") if case != "invalid brief"
+                     else "candidate: [unclosed\n", encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    extra = {"bad page": ["--page", "legal"], "usage error": ["--accent"]}.get(case, [])
+    assert one_pdf(["render", str(brief), "-o", str(out), *extra])
+    result = run(tmp_path, "render", str(brief), "-o", str(out), *extra)
+    expected = {"rendered": 0, "invalid brief": 1, "bad page": 1, "usage error": 2}[case]
+    assert result.returncode == expected, result.stderr
+    assert "Traceback" not in result.stderr
+    assert out.exists() == (case == "rendered")
+    assert sorted(os.listdir(tmp_path / "tmp")) == []  # the worker's scratch folder is gone
