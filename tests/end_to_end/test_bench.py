@@ -44,3 +44,22 @@ def test_pdf_costs_runs_on_the_public_api() -> None:
     assert re.search(r"one-project\.yaml \(classic\): first render +\d+\.\d ms; warm: one layout "
                      r"+\d+\.\d ms, write_pdf +\d+\.\d ms, whole render +\d+\.\d ms with \d layouts",
                      result.stdout), result.stdout
+
+
+def test_compare_runs_each_revision_through_its_own_console_script(tmp_path) -> None:
+    """``benchmarks/compare.py`` runs a revision the way its installed ``briefgen`` runs: the
+    function its pyproject.toml names (``briefgen.launch:main`` now, ``briefgen.cli:main`` before)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("compare", ROOT / "benchmarks" / "compare.py")
+    assert spec and spec.loader
+    compare = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compare)
+    assert "from briefgen.launch import main as m" in compare.entry(ROOT)
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "pyproject.toml").write_text('[project.scripts]\nbriefgen = "briefgen.cli:main"\n')
+    assert "from briefgen.cli import main as m" in compare.entry(old)
+    done = subprocess.run([sys.executable, "-c", compare.entry(ROOT), "--version"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "briefgen" in done.stdout
