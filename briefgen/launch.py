@@ -24,6 +24,7 @@ import sys
 # often; a batch and --watch, which render many times in one process, go back to Python's own
 # thresholds (cli.app.collect_as_usual). Set before the worker forks, so that it has them too.
 GC_THRESHOLD = (200_000, 30, 30)
+PYTHON_GC_THRESHOLD = gc.get_threshold()  # read here, before main() raises it
 
 _VALUE_OPTIONS = {"-o", "--output", "-t", "--templates", "--theme", "--page", "--accent", "--variant"}
 _FLAGS = {"--review", "--force"}

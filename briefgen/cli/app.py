@@ -20,13 +20,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import BriefgenError, describe, exit_code, printable
+from ..launch import PYTHON_GC_THRESHOLD  # Python's own, read before the entry point raised it
 from ..output import Terminated
 
 if TYPE_CHECKING:
     from ..input.models import Brief
 
-# Python's own collection thresholds, read before main() raises them for a command's start.
-PYTHON_GC_THRESHOLD = gc.get_threshold()
 
 # A write to standard output or error that failed because of where it goes, not a bug.
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF, errno.EFBIG, errno.EDQUOT}

@@ -101,3 +101,18 @@ def test_a_batch_collects_garbage_as_python_does(runner, tmp_path):
         assert gc.get_threshold() == PYTHON_GC_THRESHOLD != GC_THRESHOLD
     finally:
         gc.set_threshold(*before)
+
+
+def test_python_s_own_thresholds_are_read_before_the_entry_point_raises_them():
+    """``briefgen.launch.main`` raises the threshold first thing; what a batch goes back to must
+    be Python's own, read before that (else the batch keeps the raised one: 143 MB a worker)."""
+    import subprocess
+    import sys
+
+    own = subprocess.run([sys.executable, "-c", "import gc; print(gc.get_threshold())"],
+                         capture_output=True, text=True, check=True).stdout
+    probe = ("import gc, sys; sys.argv = ['briefgen', '--version']; import briefgen.launch as l\n"
+             "try:\n    l.main()\nexcept SystemExit:\n    pass\n"
+             "from briefgen.cli import app; print(app.PYTHON_GC_THRESHOLD)")
+    seen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert seen.stdout.splitlines()[-1] == own.strip()
