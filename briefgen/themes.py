@@ -34,9 +34,19 @@ class Theme:
         """Where templates are looked up, first hit wins: the coach's folder, this theme, the
         shared ``base``, then the templates root (so ``"classic/brief.html"`` always reaches the
         packaged file under a stable prefix)."""
-        root = templates_root()
-        path = [self.folder, root / BASE, root]
+        path = _packaged_path(self.folder)
         return [coach_dir, *path] if coach_dir is not None else path
+
+
+def packaged_search_path(name: str) -> list[Path]:
+    """:meth:`Theme.search_path` of the packaged theme ``name`` without a coach's folder, known
+    without reading any ``theme.yaml`` (for the PDF worker, which has not imported PyYAML)."""
+    return _packaged_path(templates_root() / name)
+
+
+def _packaged_path(folder: Path) -> list[Path]:
+    root = templates_root()
+    return [folder, root / BASE, root]
 
 
 def _first_existing(*candidates: Path) -> Path:

@@ -56,10 +56,10 @@ def start_early() -> None:
     """Fork the child for :func:`start` to hand over, at once (``briefgen.launch``); stopped at
     exit if nothing takes it."""
     global _early
-    _early = None
-    _early = start()
-    if _early is not None:
-        atexit.register(_stop_early)
+    if _early is None:
+        _early = start()
+        if _early is not None:
+            atexit.register(_stop_early)
 
 
 def _stop_early() -> None:

@@ -143,7 +143,7 @@ class _Layouts:
                                      url_fetcher=self._fetcher)
         scope = tuple(str(r) for r in job.allowed_roots)  # the same text finds other files elsewhere
         self._font_config = engine.fonts(scope)
-        self._sheets = engine.sheets.inline_sheets(self._html, self._font_config, refused, scope,
+        self._sheets = engine.sheets.inline_sheets(self._html, self._font_config, scope,
                                                    packaged=job.packaged) or []
         self._section_ids = {s.element_id for s in job.sections}
         self._html_chars: int | None = None

@@ -68,11 +68,11 @@ class SheetCache:
         self.size = size
         self._sheets: OrderedDict[tuple[str, str | None, tuple[str, ...]], _Entry | None] = OrderedDict()
 
-    def inline_sheets(self, html: Any, font_config: Any, refused: list[Any],
-                      scope: tuple[str, ...] = (), packaged: bool = False) -> list[Any] | None:
+    def inline_sheets(self, html: Any, font_config: Any, scope: tuple[str, ...] = (),
+                      packaged: bool = False) -> list[Any] | None:
         """Parsed sheets for the ``<style>`` elements of ``html`` (a ``weasyprint.HTML``), emptying
         those elements, or None (``html`` untouched) when WeasyPrint must read them itself.
-        ``refused`` is the fetcher's log of refusals; ``scope`` (the template folders) is part of
+        ``scope`` (the template folders) is part of
         the key, since the same sheet finds its fonts elsewhere for another coach's folder;
         ``packaged``: the sheets are the packaged themes' own (:data:`PACKAGED_FACTS`).
         The sheets' font faces are registered in ``font_config``, those the document can use."""
@@ -123,14 +123,8 @@ class SheetCache:
             if facts is None:
                 self._remember(key, None)
                 return None
-        from weasyprint import CSS
-
-        # Parsing fetches nothing: the font faces are recorded, and each document registers those
-        # it can use through its own fetcher (so a refused font is reported on every render).
-        log = faces.FaceLog()
-        sheet = CSS(string=text, base_url=base_url, url_fetcher=fetcher, media_type=media_type,
-                    font_config=log)
-        entry = _Entry(sheet, tuple(faces.faces(log.rules, [Path(root) for root in scope])), facts)
+        sheet, found = parse_sheet(text, base_url, fetcher, media_type, [Path(r) for r in scope])
+        entry = _Entry(sheet, tuple(found), facts)
         self._remember(key, entry)
         return entry
 
@@ -143,6 +137,20 @@ class SheetCache:
         self._sheets[key] = value
         while len(self._sheets) > self.size:
             self._sheets.popitem(last=False)
+
+
+def parse_sheet(text: str, base_url: str | None, fetcher: Any, media_type: str,
+                roots: list[Path]) -> tuple[Any, list[Face]]:
+    """``text`` as a ``weasyprint.CSS``, and its ``@font-face`` rules, registered nowhere yet.
+
+    Parsing fetches nothing: the faces are recorded, and each document registers those it can
+    use through its own fetcher (so a refused font is reported on every render)."""
+    from weasyprint import CSS
+
+    log = faces.FaceLog()
+    sheet = CSS(string=text, base_url=base_url, url_fetcher=fetcher, media_type=media_type,
+                font_config=log)
+    return sheet, faces.faces(log.rules, roots)
 
 
 def cacheable(text: str) -> bool:

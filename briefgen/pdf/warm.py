@@ -33,10 +33,9 @@ body { font-family: "Brief Sans"; font-size: 9.6pt; }
 
 def default_roots() -> tuple[Path, ...]:
     """The template search path of a brief in the default theme without a coach's folder."""
-    from ..themes import BASE, DEFAULT_THEME, templates_root
+    from ..themes import DEFAULT_THEME, packaged_search_path
 
-    root = templates_root()
-    return (root / DEFAULT_THEME, root / BASE, root)
+    return tuple(packaged_search_path(DEFAULT_THEME))
 
 
 def warm(engine: Engine, pending: Callable[[], bool], roots: tuple[Path, ...] | None = None) -> int:
@@ -46,6 +45,7 @@ def warm(engine: Engine, pending: Callable[[], bool], roots: tuple[Path, ...] | 
 
     from ..templating.assets import virtual_base
     from .fetcher import safe_url_fetcher
+    from .styles import parse_sheet
 
     roots = roots or default_roots()
     done = 0
@@ -58,13 +58,12 @@ def warm(engine: Engine, pending: Callable[[], bool], roots: tuple[Path, ...] | 
     # The faces as the theme's own sheet will name them (same base, same descriptors), so
     # registering them there finds them done.
     fetcher = safe_url_fetcher(list(roots), [])
-    log = faces.FaceLog()
     found = [root / "fonts.css" for root in roots if (root / "fonts.css").is_file()]
     if not found:
         return done
-    sheet = found[0].read_text(encoding="utf-8")  # the one the template's include finds
-    weasyprint.CSS(string=sheet, base_url=virtual_base(roots), url_fetcher=fetcher, font_config=log)
-    faces.register(config, faces.faces(log.rules, roots), fetcher, chars=set())
+    text = found[0].read_text(encoding="utf-8")  # the one the template's include finds
+    _, recorded = parse_sheet(text, virtual_base(roots), fetcher, "print", list(roots))
+    faces.register(config, recorded, fetcher, chars=set())
     done += 1
     if pending():
         return done

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefgen.pdf import faces
 from briefgen.pdf.engine import Engine
@@ -48,13 +49,10 @@ def registered(engine: Engine) -> int:
 
 
 def brief_named(tmp_path: Path, name: str, theme: str = "classic") -> Path:
-    text = REFERENCE.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    index = next(i for i, line in enumerate(lines) if line.strip().startswith("name:"))
-    indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-    lines[index] = f"{indent}name: {json.dumps(name, ensure_ascii=False)}"
+    data = yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
+    data["candidate"]["name"] = name
     path = tmp_path / f"{abs(hash((name, theme)))}.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

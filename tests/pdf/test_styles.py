@@ -175,7 +175,7 @@ def test_the_packaged_sheets_are_parsed_once():
 ])
 def test_documents_whose_cascade_could_change_are_left_to_weasyprint(html):
     document = weasyprint.HTML(string=html)
-    assert SheetCache().inline_sheets(document, default_renderer().engine.fonts(()), []) is None
+    assert SheetCache().inline_sheets(document, default_renderer().engine.fonts(())) is None
     assert "color: red" in weasyprint.HTML(string=html).etree_element.find(".//style").text
 
 
