@@ -14,7 +14,6 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..launch import GC_THRESHOLD
 from ..output import clean_up_on_termination
 from .app import BriefgenGroup, output_failed
 
@@ -61,7 +60,8 @@ def cli() -> None:
 
 
 def main() -> None:
-    gc.set_threshold(*GC_THRESHOLD)
+    # The collector's thresholds were raised by the entry point (briefgen.launch), before the
+    # PDF worker forked, so that it has them too.
     clean_up_on_termination()  # SIGTERM and SIGHUP remove a half-written file, as Ctrl-C does
     try:
         cli(prog_name="briefgen")

@@ -46,6 +46,7 @@ def start() -> Child | None:
         child, _early = _early, None
         if child.fresh:
             return child
+        child.close()  # used already: stop it rather than leave it to the end of the process
     if (not sys.platform.startswith("linux") or "weasyprint" in sys.modules
             or threading.active_count() > 1 or os.environ.get("BRIEFGEN_PDF_WORKER") == "0"):
         return None

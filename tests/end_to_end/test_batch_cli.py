@@ -87,8 +87,7 @@ def test_a_batch_collects_garbage_as_python_does(runner, tmp_path):
     across renders."""
     import gc
 
-    from briefgen.cli import GC_THRESHOLD
-    from briefgen.cli.app import PYTHON_GC_THRESHOLD
+    from briefgen.launch import GC_THRESHOLD, PYTHON_GC_THRESHOLD
 
     folder, _ = batch_dir(tmp_path)
     (folder / "b-broken.yaml").unlink()
