@@ -64,3 +64,44 @@ def test_the_early_worker_is_used_or_stopped(tmp_path, case):
     assert "Traceback" not in result.stderr
     assert out.exists() == (case == "rendered")
     assert sorted(os.listdir(tmp_path / "tmp")) == []  # the worker's scratch folder is gone
+
+
+# --- leaving without the interpreter's finalization ---------------------------------------------
+
+LEAVE = """
+import atexit, sys, threading, time
+from briefgen.launch import leave
+mode, code = sys.argv[1], sys.argv[2]
+atexit.register(lambda: print("exit handler ran", file=sys.stderr))
+sys.stdout.write("x" * 200_000)  # more than a pipe holds: left in the buffer unless flushed
+if mode == "thread":  # a thread still working: the interpreter's own shutdown waits for it
+    threading.Thread(target=lambda: (time.sleep(0.3), print("thread done", file=sys.stderr))).start()
+leave(None if code == "none" else int(code) if code.lstrip("-").isdigit() else code)
+"""
+
+
+@pytest.mark.parametrize("mode, code, status", [
+    ("plain", "none", 0), ("plain", "0", 0), ("plain", "1", 1), ("plain", "2", 2),
+    ("plain", "70", 70), ("plain", "257", 1), ("plain", "-1", 255),
+    ("plain", "a message", 1), ("thread", "3", 3), ("thread", "a message", 1),
+])
+def test_leave_ends_as_sys_exit_would(mode, code, status):
+    result = subprocess.run([sys.executable, "-c", LEAVE, mode, code], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == status
+    assert result.stdout == "x" * 200_000  # flushed whole
+    assert "exit handler ran" in result.stderr
+    assert ("a message" in result.stderr) == (code == "a message")
+    assert ("thread done" in result.stderr) == (mode == "thread")
+    assert "Traceback" not in result.stderr
+
+
+def test_the_command_line_output_is_flushed_whole_before_it_leaves(tmp_path):
+    # Markdown on standard output through a pipe, then the status of a usage error: both as
+    # a normal exit would leave them.
+    notes = run(tmp_path, "render", str(REFERENCE), "-f", "md", "-o", "-")
+    assert notes.returncode == 0, notes.stderr
+    assert notes.stdout.startswith("# ") and notes.stdout.endswith("\n")
+    assert len(notes.stdout) > 2000
+    usage = run(tmp_path, "render", str(REFERENCE), "--format", "docx")
+    assert usage.returncode == 2 and "Invalid value for '--format'" in usage.stderr
