@@ -20,6 +20,11 @@ cannot subset a font (no ``libharfbuzz-subset``) or a font is variable; the pack
 static. While WeasyPrint imports, those two modules are :class:`_Deferred` stand-ins that import
 the real module the first time a name of it is used, so the cost moves to the one render that
 needs it.
+
+WeasyPrint parses its presentational-hints sheet at import too (``weasyprint.html``, about 16 ms
+on the worker's path, a sheet that maps HTML attributes like ``<td align>`` to CSS), and uses it
+only for ``render(presentational_hints=True)``, which briefgen never asks for. While that module
+runs, the sheet is a :class:`_LazySheet` that parses it on first use.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from typing import Any, cast
 from ..cache import cache_dir
 
 _FFI_MODULE = "weasyprint.text.ffi"
+_HTML_MODULE = "weasyprint.html"  # where the user-agent and presentational-hints sheets are parsed
+_HINTS_SHEET = "html5_ph.css"
 _DEFERRED = ("fontTools.subset", "fontTools.varLib.instancer")
 _lock = threading.Lock()
 
@@ -194,13 +201,67 @@ class _Loader:
                 setattr(module, name, value.ffi)
 
 
+class _LazySheet:
+    """A ``weasyprint.CSS`` parsed the first time one of its attributes is read."""
+
+    def __init__(self, css_class: type, kwargs: dict[str, Any]) -> None:
+        self._make = lambda: css_class(**kwargs)
+        self._sheet: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._sheet is None:
+            self._sheet = self._make()
+        return getattr(self._sheet, name)
+
+
+class _HtmlLoader:
+    """Runs ``weasyprint.html`` with ``CSS`` answering a :class:`_LazySheet` for the
+    presentational-hints sheet (recognised by its text, read from WeasyPrint's own file) and
+    parsing every other sheet as usual."""
+
+    def __init__(self, loader: Any, hints: str) -> None:
+        self._loader = loader
+        self._hints = hints
+
+    def create_module(self, spec: Any) -> Any:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        package: Any = sys.modules["weasyprint"]
+        real = package.CSS
+        hints = self._hints
+
+        def css(*args: Any, **kwargs: Any) -> Any:
+            if not args and kwargs.get("string") == hints and set(kwargs) == {"string"}:
+                return _LazySheet(real, kwargs)
+            return real(*args, **kwargs)
+
+        package.CSS = css
+        try:
+            self._loader.exec_module(module)
+        finally:
+            package.CSS = real
+            if getattr(module, "CSS", None) is css:
+                setattr(module, "CSS", real)  # noqa: B010 - the name html.py bound at its import
+
+
 class _Finder:
-    """Finds ``weasyprint.text.ffi`` as usual and wraps its loader in :class:`_Loader`."""
+    """Finds ``weasyprint.text.ffi`` and ``weasyprint.html`` as usual and wraps their loaders
+    (:class:`_Loader`, :class:`_HtmlLoader`)."""
 
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
-        if fullname != _FFI_MODULE:
+        if fullname not in (_FFI_MODULE, _HTML_MODULE):
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
-        if spec is not None and spec.loader is not None:
+        if spec is None or spec.loader is None:
+            return spec
+        if fullname == _FFI_MODULE:
             spec.loader = cast(Any, _Loader(spec.loader))  # duck-typed: importlib.abc is slow
+            return spec
+        origin = Path(spec.origin or "")
+        try:
+            hints = (origin.parent / "css" / _HINTS_SHEET).read_text(encoding="utf-8")
+        except OSError:
+            return spec  # laid out differently: imported as usual
+        spec.loader = cast(Any, _HtmlLoader(spec.loader, hints))
         return spec

@@ -3,9 +3,14 @@ stops as soon as the job is there."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from briefgen.input.design import Overrides
 from briefgen.pdf.engine import Engine
-from briefgen.pdf.warm import default_roots, warm
+from briefgen.pdf import styles
+from briefgen.pdf.warm import default_roots, theme_sheet, warm
 from briefgen.pipeline import prepare, render_job
 from briefgen.renderer import default_renderer
 from briefgen.themes import DEFAULT_THEME, packaged_themes
@@ -51,3 +56,26 @@ def test_warming_stops_when_the_job_is_there():
     assert warm(Engine(), lambda: True) == 0
     calls = iter([False, True])
     assert warm(Engine(), lambda: next(calls)) == 1
+
+
+@pytest.mark.parametrize("theme", sorted(packaged_themes()))
+def test_the_theme_sheet_is_the_text_of_the_themes_own_style_element(theme):
+    """What the warm-up parses is exactly the text the template writes, so the first layout
+    finds it parsed; the per-brief part (accent, page size) is a <style> of its own."""
+    job, html = job_and_html(theme)
+    first, own = re.findall(r"<style>(.*?)</style>", html, re.S)
+    assert "--accent" in first and "@page" in first and "@font-face" not in first
+    assert theme_sheet(job.allowed_roots) == own
+    other = render_job(prepare(REFERENCE, Overrides(theme=theme, page="a4", accent="#7a1f4e")), "pdf")
+    assert re.findall(r"<style>(.*?)</style>", default_renderer().html_for_pdf(other), re.S)[1] == own
+
+
+def test_the_first_layout_after_warming_parses_no_sheet(monkeypatch):
+    job, html = job_and_html()
+    warmed = Engine()
+    warm(warmed, lambda: False)
+    parsed: list[str] = []
+    real = styles.parse_sheet
+    monkeypatch.setattr(styles, "parse_sheet", lambda text, *a: parsed.append(text) or real(text, *a))
+    warmed.write_pdf(html, job)
+    assert [text for text in parsed if "@font-face" in text or ".masthead" in text] == []

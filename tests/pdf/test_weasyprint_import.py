@@ -133,3 +133,33 @@ def test_without_harfbuzz_subsetting_fonttools_is_imported_and_subsets(tmp_path)
     assert slow["pages"] == 1 and real_glyphs(tmp_path / "slow.pdf")
     assert "fontTools.subset" in slow["loaded"] and slow["real"]
     assert slow["instancer"]
+
+
+HINTS_PROBE = """
+import json, sys
+from briefgen.pdf import weasyprint_import
+weasyprint = weasyprint_import.load()
+from weasyprint import html
+lazy = type(html.PH_STYLESHEET).__name__
+parsed_at_import = html.PH_STYLESHEET._sheet is not None if lazy == "_LazySheet" else True
+page = html.CSS(string="p { color: red }")  # html.py's CSS is WeasyPrint's own again
+document = weasyprint.HTML(string=sys.argv[1]).render(presentational_hints=True)
+cell = document.pages[0]._page_box.descendants()
+widths = [round(box.width) for box in cell if getattr(box, "element_tag", "") == "td"]
+print(json.dumps({"lazy": lazy, "parsed_at_import": parsed_at_import, "ua": type(html.UA_STYLESHEET).__name__,
+                  "css": type(page).__name__, "widths": widths,
+                  "parsed_when_used": html.PH_STYLESHEET._sheet is not None}))
+"""
+
+
+def test_the_presentational_hints_sheet_is_parsed_only_when_a_render_asks_for_it():
+    """briefgen never renders with presentational hints, so their sheet is not parsed at import
+    (about 16 ms of the worker's start); a render that asks for them still gets them."""
+    table = '<table><tr><td width="120">a</td><td>b</td></tr></table>'
+    result = subprocess.run([sys.executable, "-c", HINTS_PROBE, table], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["lazy"] == "_LazySheet" and not out["parsed_at_import"]
+    assert out["ua"] == "CSS" and out["css"] == "CSS"
+    assert out["parsed_when_used"] and out["widths"][0] == 120  # the width="120" hint applied
