@@ -106,14 +106,14 @@ class SheetCache:
         faces.register(font_config, all_faces, html.url_fetcher, chars, eager)
         return [entry.sheet for entry in found]
 
-    def packaged_faces(self, text: str, base_url: str, fetcher: Any,
-                       scope: tuple[str, ...]) -> tuple[Face, ...]:
+    def packaged_sheet(self, text: str, base_url: str, fetcher: Any,
+                       scope: tuple[str, ...]) -> tuple[Any, tuple[Face, ...]]:
         """Parse a packaged theme's sheet ahead of the document that holds it (the PDF worker's
         warm-up): the document's own ``<style>`` of the same text then finds it parsed. Returns
-        its font faces, registered nowhere yet."""
+        the sheet and its font faces, registered nowhere yet."""
         entry = self._entry(text, base_url, fetcher, "print", scope, PACKAGED_FACTS)
         assert entry is not None
-        return entry.faces
+        return entry.sheet, entry.faces
 
     def override_sheet(self, text: str, fetcher: Any) -> Any:
         """briefgen's own small sheet (the ``--fit`` value, the tall page), parsed once per text."""

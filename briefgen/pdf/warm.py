@@ -5,7 +5,9 @@ and renders its HTML, and is often ready before the HTML is. That wait is spent 
 first layout would otherwise pay: the default theme's font configuration, its style sheet parsed
 (15-30 ms; the template keeps the theme's sheet in a ``<style>`` of its own whose text is the
 same for every brief, :func:`theme_sheet`), its four Brief Sans faces registered, and Pango's
-and HarfBuzz's caches for them (a tiny page laid out with each weight).
+and HarfBuzz's fonts for every size and weight the theme sets at the design size (a skeleton
+brief, one word per part, laid out with the theme's sheet: a new size costs Pango a font
+match and a font, about 2 ms each, and a brief sets some twenty).
 
 It is a guess: a brief in another theme or a coach's folder gets another font configuration
 and pays as before. The warming stops between steps as soon as the job is there (``pending``),
@@ -23,12 +25,31 @@ from . import faces
 if TYPE_CHECKING:
     from .engine import Engine
 
-# Every weight and style the packaged themes set in Brief Sans, in one line each.
-_PAGE = """<!DOCTYPE html><html lang="en"><head><style>
-body { font-family: "Brief Sans"; font-size: 9.6pt; }
-.s { font-weight: 600; } .b { font-weight: 700; } .i { font-style: italic; }
-</style></head><body><p>Impact 0123456789 %.,;:-</p><p class="s">Scale</p><p class="b">Ship</p>
-<p class="i">Learned</p></body></html>"""
+# The parts of templates/base/brief.html, each with a word or a figure in it: laid out with a
+# theme's sheet, it sets every size and weight the theme gives them (a test compares with the
+# reference brief). A theme element missing here is only a font made later, by the brief itself.
+_SKELETON = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head>
+<body class="page-letter"><main class="brief"><header class="masthead"><div class="who">
+<h1 class="name">Name</h1><p class="headline">Headline</p></div><div class="target">
+<p class="role"><span class="label">For</span> <strong class="target-role">Role</strong><span
+class="sep">, </span><span class="target-team">Team</span></p><p class="date"><span
+class="label">Date</span> <time>3 May</time></p><p class="contact"><span>mail@example.com</span><span
+class="dot"> · </span></p></div></header><div class="overview"><p class="summary">Summary</p>
+<p class="scale-line"><span class="label">Scale</span> Bar 25M</p></div>
+<section class="project"><div class="lead"><div class="project-head"><span class="number">01</span>
+<h2 class="title">Title</h2><ul class="tags"><li>Tag</li></ul></div><div class="triad">
+<div class="figure metric tone-good"><span class="label">rate<span class="better"> · lower</span></span>
+<span class="value"><span class="from">12%</span><span class="arrow"> → </span><strong
+class="to">3%</strong></span><span class="change"><span class="dir">↓</span> down 75%</span></div>
+<div class="figure outcome tone-bad"><span class="label">cost</span><span class="detail">note</span>
+<span class="value">$1.2M</span><span class="change word-cost"><span class="dir">↑</span> cost</span>
+</div></div></div><div class="body"><dl class="star"><div class="part part-situation"><dt>Situation</dt>
+<dd>Story 12%</dd></div><div class="part part-result"><dt>Result</dt><dd>Result 3%</dd></div></dl>
+<aside class="evidence"><p class="badge meets"><span class="mark">✓</span> Meets</p><p
+class="scale">Scale 25M</p><p class="shortfall">Short</p><p class="technique"><span
+class="label">Technique</span> LoRA</p></aside></div></section>
+<footer class="footer"><span class="for">Name · Role</span><span class="made">Review</span></footer>
+</main></body></html>"""
 
 
 def default_roots() -> tuple[Path, ...]:
@@ -61,12 +82,13 @@ def warm(engine: Engine, pending: Callable[[], bool], roots: tuple[Path, ...] | 
         return done
     fetcher = safe_url_fetcher(list(roots), [])
     scope = tuple(str(r) for r in roots)
-    recorded = engine.sheets.packaged_faces(text, virtual_base(roots), fetcher, scope)
+    sheet, recorded = engine.sheets.packaged_sheet(text, virtual_base(roots), fetcher, scope)
     faces.register(config, list(recorded), fetcher, chars=set())
     done += 1
     if pending():
         return done
-    weasyprint.HTML(string=_PAGE, url_fetcher=fetcher).render(font_config=config)
+    weasyprint.HTML(string=_SKELETON, url_fetcher=fetcher).render(stylesheets=[sheet],
+                                                                  font_config=config)
     return done + 1
 
 

@@ -79,3 +79,29 @@ def test_the_first_layout_after_warming_parses_no_sheet(monkeypatch):
     monkeypatch.setattr(styles, "parse_sheet", lambda text, *a: parsed.append(text) or real(text, *a))
     warmed.write_pdf(html, job)
     assert [text for text in parsed if "@font-face" in text or ".masthead" in text] == []
+
+
+@pytest.mark.parametrize("theme", sorted(packaged_themes()))
+def test_the_skeleton_sets_every_size_and_weight_the_brief_does(theme, monkeypatch):
+    """The warm-up's skeleton brief makes Pango's font for every size, weight and style a brief
+    in the theme sets at the design size, so its first layout makes none of its own."""
+    import weasyprint.text.line_break as line_break
+
+    from briefgen.themes import packaged_search_path
+
+    real = line_break.get_font_description
+    seen: set[tuple] = set()
+
+    def spy(style):
+        seen.add((style["font_family"], style["font_size"], style["font_weight"],
+                  style["font_style"], style["lang"]))
+        return real(style)
+
+    monkeypatch.setattr(line_break, "get_font_description", spy)
+    engine = Engine()
+    warm(engine, lambda: False, tuple(packaged_search_path(theme)))
+    skeleton = set(seen)
+    job, html = job_and_html(theme)
+    seen.clear()
+    engine.layout_once(html, job, 1.0)
+    assert seen and seen <= skeleton
