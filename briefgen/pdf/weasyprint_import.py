@@ -25,6 +25,11 @@ WeasyPrint parses its presentational-hints sheet at import too (``weasyprint.htm
 on the worker's path, a sheet that maps HTML attributes like ``<td align>`` to CSS), and uses it
 only for ``render(presentational_hints=True)``, which briefgen never asks for. While that module
 runs, the sheet is a :class:`_LazySheet` that parses it on first use.
+
+pydyf, which writes WeasyPrint's PDF, compresses each page and font stream at zlib's level 9: on
+the reference brief 10 ms a PDF against 4 ms at zlib's default level 6, for a file 0.7% smaller.
+It writes at level 6 here (:class:`_Flate`); the PDF is as valid, and as compressed as most
+tools write it.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ import importlib.machinery
 import io
 import sys
 import threading
+import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
@@ -68,7 +74,23 @@ def load() -> ModuleType:
                 if sys.modules.get(name) is stand_in:
                     del sys.modules[name]
                 stand_in._imported = True
+        import pydyf
+
+        if getattr(pydyf, "zlib", None) is zlib:
+            pydyf.zlib = _Flate()
     return weasyprint
+
+
+class _Flate:
+    """zlib for pydyf: its streams compressed at zlib's default level instead of level 9."""
+
+    LEVEL = 6
+
+    def compressobj(self, level: int = LEVEL, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(min(level, self.LEVEL), *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
 
 
 class _Deferred(ModuleType):

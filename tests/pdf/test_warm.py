@@ -8,8 +8,8 @@ import re
 import pytest
 
 from briefgen.input.design import Overrides
-from briefgen.pdf.engine import Engine
 from briefgen.pdf import styles
+from briefgen.pdf.engine import Engine
 from briefgen.pdf.warm import default_roots, theme_sheet, warm
 from briefgen.pipeline import prepare, render_job
 from briefgen.renderer import default_renderer
