@@ -250,7 +250,7 @@ def _bad_glyphs(box: Any, vendored: Collection[str] | None) -> Iterator[tuple[st
             for n, start in enumerate(starts):
                 end = starts[n + 1] if n + 1 < len(starts) else len(item_text)
                 text = item_text[start:end].decode("utf-8", "replace")
-                blank, reported = True, False
+                blank, reported = True, False  # blank: no glyph of the cluster has ink (yet)
                 for i in clusters[start]:
                     glyph = glyphs.glyphs[i].glyph
                     if glyph == pango.PANGO_GLYPH_EMPTY:
@@ -273,6 +273,8 @@ def _bad_glyphs(box: Any, vendored: Collection[str] | None) -> Iterator[tuple[st
                             extents[key] = ink.width > 0 and ink.height > 0
                         if extents[key]:
                             blank = False
+                if not (blank or (foreign and not reported)):
+                    continue  # inked and vendored (most clusters): nothing to look at in its text
                 visible = _visible(text)
                 if blank and visible:
                     yield visible[0], "blank", family, line_text
