@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import FitError, OverflowReport, RenderError, TemplateError
 from ..templating.assets import virtual_base
-from . import measure
+from . import measure, ua
 from .fetcher import Refusal, safe_url_fetcher
 from .fit import DoesNotFit, Measure, Trial, legible_floor, shrink
 from .grow import grow, largest_fit
@@ -141,6 +141,8 @@ class _Layouts:
         # Relative addresses join onto a virtual base the fetcher maps to the template folders.
         self._html = weasyprint.HTML(string=html, base_url=virtual_base(job.allowed_roots),
                                      url_fetcher=self._fetcher)
+        if job.packaged:
+            ua.use_for(self._html)  # the user-agent rules that can apply to a packaged page
         scope = tuple(str(r) for r in job.allowed_roots)  # the same text finds other files elsewhere
         self._font_config = engine.fonts(scope)
         self._sheets = engine.sheets.inline_sheets(self._html, self._font_config, scope,

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import faces
+from . import faces, ua
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -72,6 +72,7 @@ def warm(engine: Engine, pending: Callable[[], bool], roots: tuple[Path, ...] | 
     if pending():
         return done
     config = engine.fonts(tuple(str(r) for r in roots))
+    ua.packaged_sheet()
     done += 1
     if pending():
         return done
@@ -87,8 +88,9 @@ def warm(engine: Engine, pending: Callable[[], bool], roots: tuple[Path, ...] | 
     done += 1
     if pending():
         return done
-    weasyprint.HTML(string=_SKELETON, url_fetcher=fetcher).render(stylesheets=[sheet],
-                                                                  font_config=config)
+    skeleton = weasyprint.HTML(string=_SKELETON, url_fetcher=fetcher)
+    ua.use_for(skeleton)
+    skeleton.render(stylesheets=[sheet], font_config=config)
     return done + 1
 
 

@@ -21,10 +21,12 @@ static. While WeasyPrint imports, those two modules are :class:`_Deferred` stand
 the real module the first time a name of it is used, so the cost moves to the one render that
 needs it.
 
-WeasyPrint parses its presentational-hints sheet at import too (``weasyprint.html``, about 16 ms
-on the worker's path, a sheet that maps HTML attributes like ``<td align>`` to CSS), and uses it
-only for ``render(presentational_hints=True)``, which briefgen never asks for. While that module
-runs, the sheet is a :class:`_LazySheet` that parses it on first use.
+WeasyPrint parses its user-agent and presentational-hints sheets at import too
+(``weasyprint.html``: about 40 and 16 ms on the worker's path). The packaged themes' pages use a
+smaller user-agent sheet of their own (:mod:`~briefgen.pdf.ua`), and briefgen never asks for
+``render(presentational_hints=True)``. While that module runs, both sheets are
+:class:`_LazySheet` objects that parse on first use; any other page gets WeasyPrint's user-agent
+sheet and its counter styles as before (:func:`_counter_styles_after_the_sheet`).
 
 pydyf, which writes WeasyPrint's PDF, compresses each page and font stream at zlib's level 9: on
 the reference brief 10 ms a PDF against 4 ms at zlib's default level 6, for a file 0.7% smaller.
@@ -51,7 +53,7 @@ from ..cache import cache_dir
 
 _FFI_MODULE = "weasyprint.text.ffi"
 _HTML_MODULE = "weasyprint.html"  # where the user-agent and presentational-hints sheets are parsed
-_HINTS_SHEET = "html5_ph.css"
+_LAZY_SHEETS = ("html5_ua.css", "html5_ph.css")  # parsed on first use
 _DEFERRED = ("fontTools.subset", "fontTools.varLib.instancer")
 _lock = threading.Lock()
 
@@ -59,6 +61,7 @@ _lock = threading.Lock()
 def load() -> ModuleType:
     """``import weasyprint``, with the pre-parsed FFI when it can be had."""
     if "weasyprint" in sys.modules:
+        _compress_at_default_level()  # imported by someone else first: still ours to write
         return sys.modules["weasyprint"]
     with _lock:
         finder = _Finder()
@@ -74,11 +77,32 @@ def load() -> ModuleType:
                 if sys.modules.get(name) is stand_in:
                     del sys.modules[name]
                 stand_in._imported = True
-        import pydyf
-
-        if getattr(pydyf, "zlib", None) is zlib:
-            pydyf.zlib = _Flate()
+        _compress_at_default_level()
+        _counter_styles_after_the_sheet(weasyprint)
     return weasyprint
+
+
+def _compress_at_default_level() -> None:
+    import pydyf
+
+    if getattr(pydyf, "zlib", None) is zlib:
+        pydyf.zlib = _Flate()
+
+
+def _counter_styles_after_the_sheet(weasyprint: Any) -> None:
+    """WeasyPrint copies its user-agent counter styles (which parsing its user-agent sheet fills
+    in) before it reads the sheet: with the sheet lazy, a page using it parses it first."""
+    html = sys.modules.get(_HTML_MODULE)
+    if not isinstance(getattr(html, "UA_STYLESHEET", None), _LazySheet):
+        return
+    original = weasyprint.HTML._ua_counter_style
+    sheet = html.UA_STYLESHEET  # type: ignore[union-attr]
+
+    def _ua_counter_style(self: Any) -> Any:
+        sheet.parse()
+        return original(self)
+
+    weasyprint.HTML._ua_counter_style = _ua_counter_style
 
 
 class _Flate:
@@ -230,20 +254,23 @@ class _LazySheet:
         self._make = lambda: css_class(**kwargs)
         self._sheet: Any = None
 
-    def __getattr__(self, name: str) -> Any:
+    def parse(self) -> Any:
         if self._sheet is None:
             self._sheet = self._make()
-        return getattr(self._sheet, name)
+        return self._sheet
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.parse(), name)
 
 
 class _HtmlLoader:
-    """Runs ``weasyprint.html`` with ``CSS`` answering a :class:`_LazySheet` for the
-    presentational-hints sheet (recognised by its text, read from WeasyPrint's own file) and
-    parsing every other sheet as usual."""
+    """Runs ``weasyprint.html`` with ``CSS`` answering a :class:`_LazySheet` for the user-agent
+    and presentational-hints sheets (recognised by their text, read from WeasyPrint's own files)
+    and parsing every other sheet as usual."""
 
-    def __init__(self, loader: Any, hints: str) -> None:
+    def __init__(self, loader: Any, lazy: list[str]) -> None:
         self._loader = loader
-        self._hints = hints
+        self._lazy = lazy
 
     def create_module(self, spec: Any) -> Any:
         return self._loader.create_module(spec)
@@ -251,10 +278,10 @@ class _HtmlLoader:
     def exec_module(self, module: ModuleType) -> None:
         package: Any = sys.modules["weasyprint"]
         real = package.CSS
-        hints = self._hints
+        lazy = self._lazy
 
         def css(*args: Any, **kwargs: Any) -> Any:
-            if not args and kwargs.get("string") == hints and set(kwargs) == {"string"}:
+            if not args and kwargs.get("string") in lazy and set(kwargs) <= {"string", "counter_style"}:
                 return _LazySheet(real, kwargs)
             return real(*args, **kwargs)
 
@@ -280,10 +307,10 @@ class _Finder:
         if fullname == _FFI_MODULE:
             spec.loader = cast(Any, _Loader(spec.loader))  # duck-typed: importlib.abc is slow
             return spec
-        origin = Path(spec.origin or "")
+        folder = Path(spec.origin or "").parent / "css"
         try:
-            hints = (origin.parent / "css" / _HINTS_SHEET).read_text(encoding="utf-8")
+            lazy = [(folder / name).read_text(encoding="utf-8") for name in _LAZY_SHEETS]
         except OSError:
             return spec  # laid out differently: imported as usual
-        spec.loader = cast(Any, _HtmlLoader(spec.loader, hints))
+        spec.loader = cast(Any, _HtmlLoader(spec.loader, lazy))
         return spec
