@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import faces, ua
 
@@ -26,30 +26,46 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 # The parts of templates/base/brief.html, each with a word or a figure in it: laid out with a
-# theme's sheet, it sets every size and weight the theme gives them (a test compares with the
-# reference brief). A theme element missing here is only a font made later, by the brief itself.
-_SKELETON = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head>
-<body class="page-letter"><main class="brief"><header class="masthead"><div class="who">
-<h1 class="name">Name</h1><p class="headline">Headline</p></div><div class="target">
-<p class="role"><span class="label">For</span> <strong class="target-role">Role</strong><span
-class="sep">, </span><span class="target-team">Team</span></p><p class="date"><span
-class="label">Date</span> <time>3 May</time></p><p class="contact"><span>mail@example.com</span><span
-class="dot"> · </span></p></div></header><div class="overview"><p class="summary">Summary</p>
-<p class="scale-line"><span class="label">Scale</span> Bar 25M</p></div>
-<section class="project"><div class="lead"><div class="project-head"><span class="number">01</span>
+# theme's sheet, they set every size and weight the theme gives them (a test compares with the
+# reference brief). Four small pages, each inside the ancestors its rules name, so that a job
+# that comes in waits for a quarter at most; a theme element missing here is only a font the
+# brief makes itself.
+_OPEN = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head>
+<body class="page-letter"><main class="brief">"""
+_CLOSE = "</main></body></html>"
+_SKELETON = tuple(_OPEN + part + _CLOSE for part in (
+    """<header class="masthead"><div class="who"><h1 class="name">Name</h1>
+<p class="headline">Headline</p></div><div class="target"><p class="role"><span class="label">For</span>
+<strong class="target-role">Role</strong><span class="sep">, </span><span class="target-team">Team</span></p>
+<p class="date"><span class="label">Date</span> <time>3 May</time></p><p class="contact">
+<span>mail@example.com</span><span class="dot"> · </span></p></div></header>""",
+    """<div class="overview"><p class="summary">Summary</p><p class="scale-line"><span
+class="label">Scale</span> Bar 25M</p></div><footer class="footer"><span class="for">Name · Role</span>
+<span class="made">Review</span></footer>""",
+    """<section class="project"><div class="lead"><div class="project-head"><span class="number">01</span>
 <h2 class="title">Title</h2><ul class="tags"><li>Tag</li></ul></div><div class="triad">
 <div class="figure metric tone-good"><span class="label">rate<span class="better"> · lower</span></span>
 <span class="value"><span class="from">12%</span><span class="arrow"> → </span><strong
 class="to">3%</strong></span><span class="change"><span class="dir">↓</span> down 75%</span></div>
 <div class="figure outcome tone-bad"><span class="label">cost</span><span class="detail">note</span>
 <span class="value">$1.2M</span><span class="change word-cost"><span class="dir">↑</span> cost</span>
-</div></div></div><div class="body"><dl class="star"><div class="part part-situation"><dt>Situation</dt>
-<dd>Story 12%</dd></div><div class="part part-result"><dt>Result</dt><dd>Result 3%</dd></div></dl>
-<aside class="evidence"><p class="badge meets"><span class="mark">✓</span> Meets</p><p
-class="scale">Scale 25M</p><p class="shortfall">Short</p><p class="technique"><span
-class="label">Technique</span> LoRA</p></aside></div></section>
-<footer class="footer"><span class="for">Name · Role</span><span class="made">Review</span></footer>
-</main></body></html>"""
+</div></div></div></section>""",
+    """<section class="project"><div class="body"><dl class="star"><div class="part part-situation">
+<dt>Situation</dt><dd>Story 12%</dd></div><div class="part part-result"><dt>Result</dt>
+<dd>Result 3%</dd></div></dl><aside class="evidence"><p class="badge meets"><span
+class="mark">✓</span> Meets</p><p class="scale">Scale 25M</p><p class="shortfall">Short</p><p
+class="technique"><span class="label">Technique</span> LoRA</p></aside></div></section>""",
+))
+
+
+def _plain_boxes() -> Any:
+    """Every skeleton element a plain block, nothing running into the page margin: its fonts
+    (sizes and weights come from the cascade, not from the display) at a fifth of the layout
+    that the theme's flex rows, tables and running footer would cost."""
+    from weasyprint import CSS
+
+    return CSS(string="* { display: block !important; position: static !important; "
+                      "float: none !important }")
 
 
 def default_roots() -> tuple[Path, ...]:
@@ -86,12 +102,15 @@ def warm(engine: Engine, pending: Callable[[], bool], roots: tuple[Path, ...] | 
     sheet, recorded = engine.sheets.packaged_sheet(text, virtual_base(roots), fetcher, scope)
     faces.register(config, list(recorded), fetcher, chars=set())
     done += 1
-    if pending():
-        return done
-    skeleton = weasyprint.HTML(string=_SKELETON, url_fetcher=fetcher)
-    ua.use_for(skeleton)
-    skeleton.render(stylesheets=[sheet], font_config=config)
-    return done + 1
+    plain = _plain_boxes()
+    for part in _SKELETON:
+        if pending():
+            return done
+        page = weasyprint.HTML(string=part, url_fetcher=fetcher)
+        ua.use_for(page)
+        page.render(stylesheets=[sheet, plain], font_config=config)
+        done += 1
+    return done
 
 
 def theme_sheet(roots: tuple[Path, ...]) -> str | None:

@@ -34,7 +34,7 @@ def test_the_warmed_scope_is_the_default_themes():
 def test_a_warmed_engine_has_the_faces_and_draws_the_same_page():
     job, html = job_and_html()
     warmed = Engine()
-    assert warm(warmed, lambda: False) == 3
+    assert warm(warmed, lambda: False) == 6
     assert registered(warmed) == BRIEF_SANS_FACES  # registered ahead, under the same names
     config = warmed.fonts(tuple(str(r) for r in job.allowed_roots))
     result = warmed.write_pdf(html, job)
