@@ -13,9 +13,11 @@ that is not a packaged theme's needs it (a coach's, a test's), which then gets W
 behaviour unchanged, counter styles included.
 
 The file is generated (``python -m briefgen.pdf.ua`` writes it) and names the SHA-256 of the
-sheet it was made from. When WeasyPrint's sheet is another (an upgrade), :func:`packaged_sheet`
-returns None and the packaged pages use WeasyPrint's own: slower, never different. A test
-regenerates it, and another renders every sample with both sheets and compares the pixels.
+sheet it was made from. With another WeasyPrint sheet (another release), the same generator
+writes one for it into the user's cache folder once (about 40 ms), like the pre-parsed FFI of
+:mod:`~briefgen.pdf.weasyprint_import`; when that cannot be written either, the packaged pages use
+WeasyPrint's own sheet: slower, never different. A test renders every sample with both sheets
+and compares the pixels.
 """
 
 from __future__ import annotations
@@ -92,14 +94,47 @@ def _load() -> tuple[Any, Any] | None:
     from weasyprint.css.counters import CounterStyle
 
     try:
-        text = SHEET.read_text(encoding="utf-8")
         source = weasyprint_sheet()
     except OSError:
         return None
-    if not text.startswith(_HEADER.format(_digest(source))):
+    text = sheet_for(source)
+    if text is None:
         return None
     counters = CounterStyle()
     return CSS(string=text, counter_style=counters), counters
+
+
+def sheet_for(source: str) -> str | None:
+    """The packaged sheet made from ``source``: the shipped one, or the user's cached one made
+    for this WeasyPrint (made now when missing), or None when neither can be had."""
+    from ..cache import cache_dir
+
+    header = _HEADER.format(_digest(source))
+    shipped = _read(SHEET)
+    if shipped is not None and shipped.startswith(header):
+        return shipped
+    cached_path = cache_dir() / f"ua-packaged-{_digest(source)[:20]}.css"
+    cached = _read(cached_path)
+    if cached is not None and cached.startswith(header):
+        return cached
+    try:
+        text = generate(source)
+    except Exception:  # noqa: BLE001 - a sheet it cannot read is WeasyPrint's to parse
+        return None
+    try:
+        from ..output import write_atomic
+
+        write_atomic(cached_path, text.encode("utf-8"))
+    except Exception:  # noqa: BLE001 - an unwritable cache: made again next time, still used now
+        pass
+    return text
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def _digest(text: str) -> str:
