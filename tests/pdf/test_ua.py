@@ -38,7 +38,7 @@ def test_the_shipped_sheet_is_generated_from_this_weasyprints_sheet():
 
 def test_another_weasyprints_sheet_gets_one_made_once_in_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    source = ua.weasyprint_sheet() + "\ndetails summary { color: red }\n"
+    source = ua.weasyprint_sheet() + "\nmarquee summary { color: #123456 }\n"
     made = ua.sheet_for(source)
     assert made == ua.generate(source) and "#123456" not in made
     [cached] = tmp_path.glob("ua-packaged-*.css")
