@@ -111,6 +111,8 @@ def test_python_s_own_thresholds_are_read_before_the_entry_point_raises_them():
     own = subprocess.run([sys.executable, "-c", "import gc; print(gc.get_threshold())"],
                          capture_output=True, text=True, check=True).stdout
     probe = ("import gc, sys; sys.argv = ['briefgen', '--version']; import briefgen.launch as l\n"
+             "def stay(code):\n    raise SystemExit(code)\n"
+             "l.leave = stay  # main() would end the process here, before the print below\n"
              "try:\n    l.main()\nexcept SystemExit:\n    pass\n"
              "from briefgen.cli import app; print(app.PYTHON_GC_THRESHOLD)")
     seen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
