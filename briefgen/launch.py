@@ -18,6 +18,7 @@ import contextlib
 import gc
 import os
 import sys
+import types
 from typing import NoReturn
 
 # The cyclic garbage collector's first generation runs every 200,000 allocations instead of
@@ -35,6 +36,7 @@ _FLAGS = {"--review", "--force"}
 
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLD)
+    _no_pydantic_plugins()
     if one_pdf(sys.argv[1:]):
         from .isolation.parent import start_early
 
@@ -76,6 +78,36 @@ def leave(code: int | str | None) -> NoReturn:
         except Exception:  # noqa: BLE001 - a closed or full stream: Python's own status for it
             status = status or 120
     os._exit(status & 0xFF)
+
+
+_PYDANTIC_PLUGINS = "pydantic.plugin._loader"
+
+
+class _NoPlugins(types.ModuleType):
+    """pydantic's plugin loader for the command line: no plugins, found without looking.
+
+    Looking means ``importlib.metadata`` (with ``email``, ``zipfile``, ``csv``) and a scan of
+    every installed package's entry points, about 22 ms at the first model, on the path of every
+    command. Plugins instrument an application's own models; briefgen's are internal to the
+    command. Anything else asked of the loader is the real one's (imported then), so a pydantic
+    that uses it otherwise still works. Only the ``briefgen`` command does this: as a library,
+    briefgen leaves pydantic as the application set it up."""
+
+    def get_plugins(self) -> tuple[()]:
+        return ()
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        import importlib
+
+        del sys.modules[_PYDANTIC_PLUGINS]
+        return getattr(importlib.import_module(_PYDANTIC_PLUGINS), name)
+
+
+def _no_pydantic_plugins() -> None:
+    if _PYDANTIC_PLUGINS not in sys.modules:
+        sys.modules[_PYDANTIC_PLUGINS] = _NoPlugins(_PYDANTIC_PLUGINS)
 
 
 def one_pdf(args: list[str]) -> bool:

@@ -105,3 +105,45 @@ def test_the_command_line_output_is_flushed_whole_before_it_leaves(tmp_path):
     assert len(notes.stdout) > 2000
     usage = run(tmp_path, "render", str(REFERENCE), "--format", "docx")
     assert usage.returncode == 2 and "Invalid value for '--format'" in usage.stderr
+
+
+# --- pydantic's plugin discovery -------------------------------------------------------------------
+
+PLUGINS = """
+import json, sys
+mode = sys.argv[1]
+if mode == "command":
+    import briefgen.launch as launch
+    launch._no_pydantic_plugins()
+from briefgen.pipeline import prepare
+prepared = prepare(sys.argv[2])
+loader = sys.modules.get("pydantic.plugin._loader")
+out = {"metadata": "importlib.metadata" in sys.modules, "loader": type(loader).__name__,
+       "projects": len(prepared.brief.projects)}
+if mode == "command":
+    out["forwarded"] = loader._plugins is None or isinstance(loader._plugins, dict)
+    out["real_after"] = type(sys.modules["pydantic.plugin._loader"]).__name__
+print(json.dumps(out))
+"""
+
+
+def plugins_probe(mode: str) -> dict:
+    import json
+
+    result = subprocess.run([sys.executable, "-c", PLUGINS, mode, str(REFERENCE)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_command_builds_its_models_without_looking_for_pydantic_plugins():
+    """importlib.metadata and the scan of every installed package's entry points (about 22 ms
+    of every command) are skipped; anything else asked of the loader goes to the real one."""
+    out = plugins_probe("command")
+    assert out["projects"] == 2 and not out["metadata"] and out["loader"] == "_NoPlugins"
+    assert out["forwarded"] and out["real_after"] == "module"
+
+
+def test_briefgen_as_a_library_leaves_pydantic_as_it_is():
+    out = plugins_probe("library")
+    assert out["projects"] == 2 and out["metadata"] and out["loader"] == "module"
